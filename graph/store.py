@@ -1,0 +1,223 @@
+"""The triple store behind nhskg: the one module that imports the store library.
+
+``open_store`` returns a :class:`GraphStore`. The default is an embedded on-disk Oxigraph
+store (pyoxigraph): fast, transactional, no server to install. Everything else talks to
+the store through this class in library-neutral terms (rdflib terms and graphs), so a
+remote SPARQL 1.1 store can be added behind the same methods without touching callers.
+
+Each document's facts live in their own named graph; ``replace_graph`` swaps one graph
+in a single transaction, so a crash mid-load leaves the store as it was and a reload
+never duplicates facts. Queries see the union of all graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {"nq", "trig"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says why."""
+
+
+class QueryError(ValueError):
+    """A query the engine rejects; the message is the parser's (with its position)."""
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT query as rdflib terms; ``truncated`` says the row cap cut it short."""
+
+    variables: list[str]
+    rows: list[dict[str, Node]] = field(default_factory=list)
+    truncated: bool = False
+
+    def values(self, row: Mapping[str, Node]) -> list[str | None]:
+        return [None if row.get(v) is None else str(row[v]) for v in self.variables]
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open (creating if missing) the on-disk store at ``path``; ``None`` is in memory."""
+    if path is None:
+        return GraphStore(ox.Store(), None)
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"no store at {path}: build one with `nhskg build` first")
+            return GraphStore(ox.Store.read_only(str(path)), path)
+        path.mkdir(parents=True, exist_ok=True)
+        return GraphStore(ox.Store(str(path)), path)
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+
+class GraphStore:
+    def __init__(self, store: ox.Store, path: Path | None) -> None:
+        self._store = store
+        self.path = path
+
+    # -- writing -----------------------------------------------------------------
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        """Replace the named graph ``graph_iri`` with ``graph``'s triples, atomically."""
+        try:
+            data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        except Exception as exc:  # rdflib raises bare Exception for unserialisable IRIs
+            raise StoreError(f"could not write graph {graph_iri}: {exc}") from exc
+        self.replace_graph_ntriples(graph_iri, data)
+
+    def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
+        """Drop and refill one graph in a single update: a crash leaves old or new, never half."""
+        update = (
+            f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
+        )
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"could not write graph {graph_iri}: {one_line(str(exc))}") from exc
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    # -- reading -----------------------------------------------------------------
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> SelectResult | Graph | bool:
+        """Run a SPARQL query over the union of all graphs.
+
+        ``bindings`` are bound as values (SEP-0007 substitutions), never pasted into the
+        text. SELECT gives a :class:`SelectResult`, ASK a bool, CONSTRUCT/DESCRIBE a Graph.
+        """
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(one_line(str(exc))) from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            return _select_result(result, max_rows)
+        graph = Graph()
+        for triple in result:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            g = None if isinstance(q.graph_name, ox.DefaultGraph) else from_ox(q.graph_name)
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g
+
+    def dump(self, fmt: str) -> bytes:
+        """Serialise the store: quad formats keep the named graphs, others merge them."""
+        if fmt not in RDF_FORMATS:
+            raise ValueError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
+        if fmt in QUAD_FORMATS:
+            return self._store.dump(format=RDF_FORMATS[fmt])
+        triples = {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._store.quads_for_pattern(None, None, None, None)
+        }
+        return ox.serialize(sorted(triples, key=str), format=RDF_FORMATS[fmt]) or b""
+
+    def dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset (for SHACL validation and tests)."""
+        ds = Dataset()
+        ds.parse(data=self._store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        return ds
+
+    def union_graph(self) -> Graph:
+        graph = Graph()
+        for s, p, o, _ in self.quads():
+            graph.add((s, p, o))
+        return graph
+
+
+def _select_result(solutions: ox.QuerySolutions, max_rows: int | None) -> SelectResult:
+    variables = [v.value for v in solutions.variables]
+    out = SelectResult(variables)
+    for solution in solutions:
+        if max_rows is not None and len(out.rows) >= max_rows:
+            out.truncated = True
+            break
+        row = {}
+        for var in variables:
+            term = solution[var]
+            if term is not None:
+                row[var] = from_ox(term)
+        out.rows.append(row)
+    return out
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """Parser messages can list every expected token over many lines; keep one short line."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def from_ox(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_ox(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
