@@ -83,7 +83,22 @@ def gazetteer_iri(entity_type: str, key: str) -> URIRef:
     return ID[f"{TYPE_SEGMENTS.get(entity_type, 'org')}/{key}"]
 
 
+HONORIFICS = re.compile(r"^(dr|doctor|prof|professor|sir|dame|mr|mrs|ms|miss|rt hon)\s+")
+
+
+def person_key(name: str) -> str:
+    """Titles that come and go between articles are dropped; peerages ("Lord") are kept."""
+    key = fold(name)
+    previous = None
+    while previous != key:
+        previous = key
+        key = HONORIFICS.sub("", key)
+    return key.replace(" ", "-") or "unnamed"
+
+
 def name_iri(entity_type: str, name: str) -> URIRef:
+    if entity_type == "Person":
+        return ID[f"person/{person_key(name)}"]
     return ID[f"{TYPE_SEGMENTS.get(entity_type, 'org')}/{slug(name)}"]
 
 

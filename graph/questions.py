@@ -10,7 +10,9 @@ slugs never change once published)::
 A param line is ``name | type | default | description``; an empty default means the
 parameter is optional. Values are converted to RDF terms and bound through the store's
 substitutions, never pasted into the query text. Because bound variables must be
-projected, parameter columns are dropped from the answer.
+projected, parameter columns are dropped from the answer. Inside the query a substituted
+variable is not ``BOUND()``, so a parameter that filters gets a default that lets
+everything through (``since`` defaults to 1900) rather than a ``!BOUND`` test.
 """
 
 from __future__ import annotations
