@@ -65,3 +65,7 @@ bench: install ## Run the benchmarks in bench/
 .PHONY: clean
 clean: ## Remove the store and caches (keeps the virtual environment)
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache
+
+.PHONY: docs
+docs: install ## Regenerate docs/questions.md from the question headers
+	$(BIN)/python scripts/questions_doc.py
