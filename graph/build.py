@@ -51,11 +51,15 @@ def relation_terms() -> dict[str, RelationTerms]:
     onto = Graph().parse(ONTOLOGY_TTL, format="turtle")
     terms = {}
     for cls, rel_type in onto.subject_objects(NHSKG.relationType):
+        subject_property = onto.value(cls, NHSKG.subjectProperty)
+        object_property = onto.value(cls, NHSKG.objectProperty)
+        if not isinstance(subject_property, URIRef) or not isinstance(object_property, URIRef):
+            raise ValueError(f"ontology: {cls} needs subject and object properties")
         terms[str(rel_type)] = RelationTerms(
-            cls=cls,
+            cls=URIRef(str(cls)),
             label=str(onto.value(cls, RDFS.label)),
-            subject_property=onto.value(cls, NHSKG.subjectProperty),
-            object_property=onto.value(cls, NHSKG.objectProperty),
+            subject_property=subject_property,
+            object_property=object_property,
         )
     return terms
 

@@ -62,7 +62,7 @@ def network(store: GraphStore) -> nx.MultiDiGraph:
             key=str(row["agreement"]),
             kind=str(row["kind"]),
             agreement=str(row["agreement"]),
-            amount_gbp=float(amount.toPython()) if amount is not None else 0.0,
+            amount_gbp=float(str(amount)) if amount is not None else 0.0,
             document_url=str(row.get("source", "")),
         )
     return graph

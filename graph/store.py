@@ -153,7 +153,7 @@ class GraphStore:
         if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
         if fmt in QUAD_FORMATS:
-            return self._store.dump(format=RDF_FORMATS[fmt])
+            return self._store.dump(format=RDF_FORMATS[fmt]) or b""
         triples = {
             ox.Triple(q.subject, q.predicate, q.object)
             for q in self._store.quads_for_pattern(None, None, None, None)
