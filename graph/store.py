@@ -31,6 +31,22 @@ RDF_FORMATS = {
 }
 QUAD_FORMATS = {"nq", "trig"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Prefixes for readable Turtle/TriG exports.
+PREFIXES = {
+    "nhskg": "https://w3id.org/nhskg/ontology#",
+    "sector": "https://w3id.org/nhskg/sector/",
+    "code": "https://w3id.org/nhskg/code/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+}
+PREFIXED_FORMATS = {"ttl", "trig", "rdfxml"}
 
 
 class StoreError(RuntimeError):
@@ -152,13 +168,17 @@ class GraphStore:
         """Serialise the store: quad formats keep the named graphs, others merge them."""
         if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
+        prefixes = PREFIXES if fmt in PREFIXED_FORMATS else None
         if fmt in QUAD_FORMATS:
-            return self._store.dump(format=RDF_FORMATS[fmt]) or b""
+            return self._store.dump(format=RDF_FORMATS[fmt], prefixes=prefixes) or b""
         triples = {
             ox.Triple(q.subject, q.predicate, q.object)
             for q in self._store.quads_for_pattern(None, None, None, None)
         }
-        return ox.serialize(sorted(triples, key=str), format=RDF_FORMATS[fmt]) or b""
+        return (
+            ox.serialize(sorted(triples, key=str), format=RDF_FORMATS[fmt], prefixes=prefixes)
+            or b""
+        )
 
     def dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (for SHACL validation and tests)."""

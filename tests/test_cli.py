@@ -78,7 +78,7 @@ def test_query_from_file_and_construct_as_turtle(built_store: Path, cli, tmp_pat
     assert "Oxford University Hospitals NHS Foundation Trust" in result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "jsonld", "graphml", "gexf", "csv"])
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"])
 def test_export_formats_parse(built_store: Path, cli, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"graph.{fmt}"
     result = cli("export", "--format", fmt, "--output", str(out), store=built_store)
@@ -95,8 +95,14 @@ def test_export_formats_parse(built_store: Path, cli, tmp_path: Path, fmt: str) 
     else:
         from rdflib import Dataset, Graph
 
-        rdf_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}[fmt]
-        graph = Dataset() if fmt == "nq" else Graph()
+        rdf_format = {
+            "ttl": "turtle",
+            "nt": "nt",
+            "nq": "nquads",
+            "trig": "trig",
+            "jsonld": "json-ld",
+        }[fmt]
+        graph = Dataset() if fmt in ("nq", "trig") else Graph()
         graph.parse(data=data, format=rdf_format)
         assert len(graph) > 1000
 

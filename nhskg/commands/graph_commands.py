@@ -16,7 +16,7 @@ from ingest.record import RecordError, read_records
 from nhskg.commands._common import Failure, fails_cleanly, resolve_store_path, store_option
 from nhskg.output import render
 
-EXPORT_FORMATS = ("ttl", "nt", "nq", "jsonld", "graphml", "gexf", "csv")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
 
 
 def open_existing(store_path: Path | None) -> GraphStore:
