@@ -111,3 +111,33 @@ def test_equity_ledgers_add_each_stake_once(curated_store) -> None:
         assert float(row["totalStatedGBP"].toPython()) == by_company.get(str(row["company"]), 0)
     for row in answer(curated_store, "equity-ledger-by-holder").rows:
         assert float(row["totalStatedGBP"].toPython()) == by_holder.get(str(row["holder"]), 0)
+
+
+def test_figures_survive_stakes_that_state_none(curated_store) -> None:
+    """Several articles report OUH's stake, not all with the amount: the amount must show."""
+    rows = {
+        str(r["trust"]): r for r in answer(curated_store, "trusts-holding-equity-in-ai-firms").rows
+    }
+    assert rows[str(ids.trust_iri("RTH"))]["amountGBP"].toPython() == 5_000_000
+    assert rows[str(ids.trust_iri("RLT"))]["amountGBP"].toPython() == 2_500_000
+    assert float(rows[str(ids.trust_iri("RD8"))]["percent"].toPython()) == 1.1
+
+
+def test_roles_keep_their_titles(curated_store) -> None:
+    rows = answer(curated_store, "people-and-roles").rows
+    drayson = [
+        r
+        for r in rows
+        if str(r["person"]).endswith("/lord-drayson")
+        and str(r["organisation"]).endswith("/sensyne-health")
+    ]
+    assert drayson and "chief executive" in str(drayson[0]["title"]).lower()
+
+
+def test_code_documents_list_each_endorser_once(curated_store) -> None:
+    rows = answer(curated_store, "documents-mentioning-the-code").rows
+    assert any("Sensyne" in str(r.get("endorsers", "")) for r in rows)
+    for row in rows:
+        if "endorsers" in row:
+            names = str(row["endorsers"]).split("; ")
+            assert len(names) == len(set(names))
