@@ -45,6 +45,7 @@ def trust_code_for_name(name: str) -> str | None:
 
 
 def entity_iri(entity: Entity) -> URIRef:
+    """Trust by ODS code or known name; else the gazetteer; else registry ids; else the name."""
     idents = {k.lower(): v for k, v in entity.identifiers.items() if v}
     if entity.type == "Trust":
         code = idents.get("ods") or trust_code_for_name(entity.name)
@@ -52,16 +53,15 @@ def entity_iri(entity: Entity) -> URIRef:
             code = next((c for a in entity.aliases if (c := trust_code_for_name(a))), None)
         if code:
             return ids.trust_iri(code)
-    if entity.type in ("GovernmentBody",) and idents.get("ods"):
-        return ids.icb_iri(idents["ods"])
+    if entity.type != "Person":
+        names = _gazetteer_names()
+        for name in [entity.name, *entity.aliases]:
+            key = ids.normalise_org_name(name)
+            hit = names.get((entity.type, key)) or names.get(("*", key))
+            if hit is not None:
+                return hit
     if idents.get("companies_house"):
         return ids.company_number_iri(idents["companies_house"])
-    names = _gazetteer_names()
-    for name in [entity.name, *entity.aliases]:
-        key = ids.normalise_org_name(name)
-        hit = names.get((entity.type, key)) or (
-            names.get(("*", key)) if entity.type != "Person" else None
-        )
-        if hit is not None:
-            return hit
+    if entity.type == "GovernmentBody" and idents.get("ods"):
+        return ids.icb_iri(idents["ods"])
     return ids.name_iri(entity.type, entity.name)
