@@ -83,6 +83,7 @@ class NHSKG(DefinedNamespace):
     party: URIRef
     perYear: URIRef
     percent: URIRef
+    principleNumber: URIRef
     recipient: URIRef
     recordCount: URIRef
     recordDigest: URIRef
