@@ -190,13 +190,13 @@ def answer(
     *,
     max_rows: int | None = None,
 ) -> SelectResult:
-    """Answer a named question; parameter columns are left out of the result."""
+    """Answer a named question; the columns of bound parameters are left out of the result."""
     question = get_question(slug)
     bindings = bind_params(question, values or {}, store)
     result = store.query(question.sparql, bindings, max_rows=max_rows)
     if not isinstance(result, SelectResult):
         raise QuestionError(f"{slug}: a named question must be a SELECT query")
-    hidden = {p.name for p in question.params}
+    hidden = set(bindings)
     result.variables = [v for v in result.variables if v not in hidden]
     for row in result.rows:
         for name in hidden:
