@@ -23,8 +23,8 @@ $(BIN)/nhskg: pyproject.toml
 install: $(BIN)/nhskg ## Create the virtual environment and install nhskg with its dev tools
 
 .PHONY: build
-build: install ## Build the bundled corpus into the store ($(STORE))
-	$(BIN)/nhskg load data/records/*.jsonl
+build: install ## Extract the bundled corpus (data/corpus/) into the store ($(STORE)) and validate it
+	$(BIN)/nhskg build data/corpus/
 	$(BIN)/nhskg validate
 
 .PHONY: run

@@ -1,0 +1,153 @@
+"""``nhskg.abbreviations.v1``: abbreviations defined in the text and short forms.
+
+"Milton Keynes University Hospital NHS Foundation Trust (MKUH)" makes every later "MKUH"
+a mention of that trust. A company named in full ("Kheiron Medical Technologies") is also
+meant by its first word later on ("Kheiron"), unless that word is shared by two entities
+of the document or names a place. A lone surname ("Keane") is the person of the document
+with that surname. Single words ``nhskg.org_typer.v1`` could not place are settled here:
+a short form, a surname, an organisation of its own, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ingest.extract import state
+from ingest.extract.components.org_typer import PENDING
+from ingest.extract.names import surname
+from ingest.extract.naming import factory_name, register_versioned
+
+NAME = "nhskg.abbreviations.v1"
+FACTORY = factory_name(NAME)
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
+GENERIC_FIRST_WORDS = {
+    "The",
+    "University",
+    "Royal",
+    "National",
+    "British",
+    "NHS",
+    "Health",
+    "Department",
+    "Centre",
+    "Institute",
+    "Association",
+    "Medical",
+    "Digital",
+    "Understanding",
+    "Open",
+    "General",
+    "American",
+    "European",
+    "International",
+    "Global",
+    "United",
+    "New",
+    "South",
+    "North",
+    "East",
+    "West",
+    "Central",
+    "London",
+    "Oxford",
+    "Cambridge",
+}
+
+
+@Language.component(FACTORY)
+def abbreviations(doc: Doc) -> Doc:
+    defined = find_definitions(doc)
+    shorts = short_forms(doc)
+    set_annotations(doc, defined, shorts)
+    return doc
+
+
+def find_definitions(doc: Doc) -> dict[str, str]:
+    """Abbreviation text → entity key, from "Full Name (ABBR)"."""
+    out: dict[str, str] = {}
+    for m in state.mentions(doc):
+        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            abbr = doc[m.end + 1].text
+            if is_abbreviation_of(abbr, m.text):
+                out[abbr] = m.kb_id_
+    return out
+
+
+def is_abbreviation_of(abbr: str, name: str) -> bool:
+    if not ABBREVIATION.match(abbr) or len(abbr) > 10:
+        return False
+    initials = [w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    return bool(initials) and abbr[0].upper() == initials[0]
+
+
+def short_forms(doc: Doc) -> dict[str, str]:
+    """Short form → entity key for the document's companies and people."""
+    ents = state.entities(doc)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, ent in ents.items():
+        words = ent["name"].split()
+        if ent["type"] == "Company" and len(words) >= 2 and words[0] not in GENERIC_FIRST_WORDS:
+            owners[words[0]].add(key)
+            if len(words) >= 3:
+                owners[" ".join(words[:2])].add(key)
+        if ent["type"] == "Person":
+            owners[surname(ent["name"])].add(key)
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
+    return {
+        short: next(iter(keys))
+        for short, keys in owners.items()
+        if len(keys) == 1 and short not in places and short[:1].isupper()
+    }
+
+
+def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -> None:
+    ents = state.entities(doc)
+    for abbr, key in defined.items():
+        if key in ents:
+            state.add_alias(ents[key], abbr)
+    lookup = {**shorts, **defined}
+    taken = state.taken(doc)
+    found = list(state.mentions(doc))
+    for start, end, key in scan(doc, lookup, taken):
+        found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
+        taken.update(range(start, end))
+    for span in doc.spans.get(PENDING, []):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        placed = place_pending(doc, span, lookup)
+        if placed is not None:
+            found.append(placed)
+            taken.update(range(span.start, span.end))
+    state.set_mentions(doc, found)
+
+
+def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):
+    by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    for text, key in lookup.items():
+        words = text.split()
+        by_first[words[0]].append((words, key))
+    for token in doc:
+        for words, key in sorted(by_first.get(token.text, []), key=lambda w: -len(w[0])):
+            end = token.i + len(words)
+            if end > len(doc) or any(i in taken for i in range(token.i, end)):
+                continue
+            if [t.text for t in doc[token.i : end]] == words:
+                yield token.i, end, key
+                break
+
+
+def place_pending(doc: Doc, span: Span, lookup: dict[str, str]) -> Span | None:
+    """A single word: a short form or surname if it is one; else an organisation or nothing."""
+    key = lookup.get(span.text)
+    if key is not None:
+        return Span(doc, span.start, span.end, label=state.entities(doc)[key]["type"], kb_id=key)
+    if span.label_ == "Person" or not span.kb_id_:
+        return None
+    return Span(doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_)
+
+
+register_versioned(NAME, abbreviations)

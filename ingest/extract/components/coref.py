@@ -1,0 +1,236 @@
+"""``nhskg.coref.v1``: "the trust", "the company", "it", "each trust" resolved.
+
+A description ("the Oxford-based firm", "the London eye hospital") refers to the nearest
+entity before it whose type fits its head noun, or to the name it stands in apposition
+to ("Sensyne Health, the clinical AI company"; "the AI company DeepMind"). A plural
+("both trusts", "the trusts", "each trust") refers to the latest group of two or more
+fitting entities. "it"/"its" prefer the subject of the clause before them over a name
+inside a prepositional phrase, "he"/"she" the nearest person. The references are kept in
+``doc.spans["nhskg_refs"]`` for the relation rules; they are not named mentions.
+
+Also here: "X, formerly known as Y" and "X was still called Y" make Y a former name of X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ingest.extract import state
+from ingest.extract.lexicon import ANY_ORG_NOUNS, TYPE_NOUNS
+from ingest.extract.naming import factory_name, register_versioned
+
+NAME = "nhskg.coref.v1"
+FACTORY = factory_name(NAME)
+DETERMINERS = {"the", "this", "that", "both", "each", "these", "those"}
+PLURAL_DETS = {"both", "each", "these", "those"}
+ORG_PRONOUNS = {"it", "its"}
+PERSON_PRONOUNS = {"he", "his", "him", "she", "her"}
+PLURAL_PRONOUNS = {"both", "each"}
+MAX_SENTENCES_BACK = 6
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "ROOT", "appos", "conj"}
+
+
+@dataclass
+class Anchor:
+    start: int
+    end: int
+    keys: list[str]
+    type: str
+    sent: int
+    role_penalty: float
+    name: str = ""
+
+
+@Language.component(FACTORY)
+def coref(doc: Doc) -> Doc:
+    sent_index = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    anchors = [anchor_of(m, [m.kb_id_], m.label_, sent_index) for m in state.mentions(doc)]
+    found: list[Span] = []
+    for token in doc:
+        ref = reference(doc, token, anchors, sent_index)
+        if ref is None:
+            continue
+        span, keys, type_ = ref
+        if not keys:
+            continue
+        found.append(Span(doc, span.start, span.end, label=type_, kb_id="|".join(keys)))
+        anchors.append(anchor_of(span, keys, type_, sent_index))
+        anchors.sort(key=lambda a: a.start)
+    doc.spans[state.REFS] = found
+    merge_former_names(doc)
+    return doc
+
+
+def anchor_of(span: Span, keys: list[str], type_: str, sent_index: dict[int, int]) -> Anchor:
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    penalty = 0.0 if root.dep_ in SUBJECT_DEPS else 3.0
+    if root.dep_ == "poss":
+        penalty = 1.0
+    return Anchor(span.start, span.end, keys, type_, sent_index[span.start], penalty, span.text)
+
+
+def reference(
+    doc: Doc, token: Token, anchors: list[Anchor], sent_index: dict[int, int]
+) -> tuple[Span, list[str], str] | None:
+    lower = token.lower_
+    if token.tag_ in ("PRP", "PRP$") and lower in ORG_PRONOUNS:
+        return Span(doc, token.i, token.i + 1), nearest(token, anchors, sent_index, None), "org"
+    if token.tag_ in ("PRP", "PRP$") and lower in PERSON_PRONOUNS:
+        keys = nearest(token, anchors, sent_index, {"Person"})
+        return Span(doc, token.i, token.i + 1), keys, "Person"
+    if lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+        return Span(doc, token.i, token.i + 1), group(token, anchors, sent_index, None), "group"
+    lemma = token.lemma_.lower()
+    if not token.is_lower or token.pos_ != "NOUN":
+        return None
+    if lemma not in TYPE_NOUNS and lemma not in ANY_ORG_NOUNS:
+        return None
+    start = description_start(doc, token)
+    if start is None:
+        return None
+    span = Span(doc, start, token.i + 1)
+    type_ = TYPE_NOUNS.get(lemma)
+    types = {type_} if type_ else None
+    if type_ == "Trust":
+        types = {"Trust"}
+    if lemma == "department" or lemma == "regulator":
+        types = {"GovernmentBody"}
+    if lemma == "department":
+        named = [a for a in anchors if "Department" in a.name or "Ministry" in a.name]
+        anchors = named or anchors
+    apposed = apposition(doc, span, anchors)
+    if apposed is not None:
+        return span, apposed.keys, apposed.type
+    plural = token.tag_ == "NNS" or doc[start].lower_ in PLURAL_DETS
+    if plural:
+        count = 2 if any(t.lower_ == "two" for t in span) else None
+        return span, group(token, anchors, sent_index, types, count), type_ or "group"
+    return span, nearest(token, anchors, sent_index, types), type_ or "org"
+
+
+def description_start(doc: Doc, head: Token) -> int | None:
+    """Where "the … <noun>" starts, if the noun phrase is definite and names no one."""
+    i = head.i - 1
+    while i >= max(head.sent.start, head.i - 6):
+        word = doc[i]
+        if word.lower_ in DETERMINERS:
+            return i
+        if word.pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT") and word.text not in (
+            ",",
+            ";",
+            ":",
+            "(",
+        ):
+            i -= 1
+            continue
+        return None
+    return None
+
+
+def apposition(doc: Doc, span: Span, anchors: list[Anchor]) -> Anchor | None:
+    """ "X, the AI company" and "the AI company X": the description is X's."""
+    for a in anchors:
+        if a.type == "Person" or len(a.keys) != 1:
+            continue
+        if a.end == span.start - 1 and doc[a.end].text == ",":
+            return a
+        if a.start == span.end:
+            return a
+    return None
+
+
+def nearest(
+    token: Token, anchors: list[Anchor], sent_index: dict[int, int], types: set[str] | None
+) -> list[str]:
+    here = sent_index[token.i]
+    best: tuple[float, int] | None = None
+    best_keys: list[str] = []
+    for a in anchors:
+        if a.start >= token.i or here - a.sent > MAX_SENTENCES_BACK or len(a.keys) != 1:
+            continue
+        if not fits(a.type, types):
+            continue
+        score = (here - a.sent) * 1.0 + a.role_penalty
+        if types is not None and types != {"Person"}:
+            score = (here - a.sent) * 1.0 + a.role_penalty / 3
+        order = -a.start
+        if best is None or (score, order) < best:
+            best, best_keys = (score, order), a.keys
+    return best_keys
+
+
+def fits(anchor_type: str, types: set[str] | None) -> bool:
+    if types is None:
+        return anchor_type not in ("Person", "group")
+    if anchor_type == "group":
+        return False
+    return anchor_type in types
+
+
+def group(
+    token: Token,
+    anchors: list[Anchor],
+    sent_index: dict[int, int],
+    types: set[str] | None,
+    count: int | None = None,
+) -> list[str]:
+    """The latest sentence's two or more fitting entities (or a plural reference's)."""
+    here = sent_index[token.i]
+    for back in range(0, 4):
+        sent = here - back
+        keys: list[str] = []
+        for a in anchors:
+            if a.sent != sent or a.start >= token.i:
+                continue
+            if a.type == "group" or (types is None and a.type != "Person") or fits(a.type, types):
+                keys.extend(k for k in a.keys if k not in keys)
+        if len(keys) >= 2:
+            return keys[-count:] if count else keys
+    return []
+
+
+def merge_former_names(doc: Doc) -> None:
+    """ "X, formerly (known as) Y" / "X was still called Y": Y's mentions become X's."""
+    ents = state.entities(doc)
+    refs = list(state.refs(doc))
+    named = list(state.mentions(doc))
+    rename: dict[str, str] = {}
+    for m in named:
+        if not m.kb_id_.startswith("org:"):
+            continue  # a known name already has its own identity
+        cue = doc[max(m.sent.start, m.start - 3) : m.start].text.lower()
+        if not any(c in cue for c in ("formerly", "called", "known as", "renamed from")):
+            continue
+        before = [s for s in named + refs if s.end <= m.start and s.sent == m.sent]
+        before = sorted(
+            (s for s in before if s.label_ not in ("Person", "group")), key=lambda s: s.end
+        )
+        if not before:
+            continue
+        keys = state.ref_keys(before[-1])
+        if len(keys) == 1 and keys[0] != m.kb_id_ and keys[0] in ents:
+            if ents[keys[0]]["type"] != ents.get(m.kb_id_, {}).get("type"):
+                continue
+            rename[m.kb_id_] = keys[0]
+            state.add_alias(ents[keys[0]], ents.get(m.kb_id_, {}).get("name", m.text))
+    if not rename:
+        return
+    state.set_mentions(
+        doc,
+        [
+            Span(doc, s.start, s.end, label=ents[rename[s.kb_id_]]["type"], kb_id=rename[s.kb_id_])
+            if s.kb_id_ in rename
+            else s
+            for s in named
+        ],
+    )
+    for old in rename:
+        ents.pop(old, None)
+
+
+register_versioned(NAME, coref)

@@ -1,0 +1,60 @@
+"""``nhskg.relations.v1``: typed relations with direction, evidence span and confidence.
+
+The document is cut into statements (``rules/units.py``); every relation rule
+(``rules/<type>.py``) reads every statement. Relations that repeat the same fact from the
+same evidence are merged, their attributes combined. The result goes to
+``doc._.nhskg_relations`` as plain dicts with character offsets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.naming import factory_name, register_versioned
+from ingest.extract.rules import PREPARE, RULES
+from ingest.extract.rules.cues import Found
+from ingest.extract.rules.units import units
+
+NAME = "nhskg.relations.v1"
+FACTORY = factory_name(NAME)
+
+
+@Language.component(FACTORY)
+def relations(doc: Doc) -> Doc:
+    found: list[Found] = []
+    statements = units(doc)
+    for prepare in PREPARE:
+        prepare(statements)
+    for unit in statements:
+        for rule in RULES.values():
+            found.extend(rule(unit))
+    doc._.nhskg_relations = merge(found)
+    return doc
+
+
+def merge(found: list[Found]) -> list[dict[str, Any]]:
+    merged: dict[tuple[str, str, str, int], dict[str, Any]] = {}
+    for f in found:
+        # one relation per fact and evidence start: the graph mints one agreement for it
+        key = (f.type, f.subject, f.object, f.evidence[0])
+        if key in merged:
+            for name, value in f.attributes.items():
+                merged[key]["attributes"].setdefault(name, value)
+            merged[key]["confidence"] = max(merged[key]["confidence"], f.confidence)
+            continue
+        merged[key] = {
+            "type": f.type,
+            "subject": f.subject,
+            "object": f.object,
+            "attributes": dict(f.attributes),
+            "start": f.evidence[0],
+            "end": f.evidence[1],
+            "confidence": round(f.confidence, 2),
+        }
+    return list(merged.values())
+
+
+register_versioned(NAME, relations)

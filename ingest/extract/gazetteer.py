@@ -1,0 +1,264 @@
+"""Known organisations, read once from ``data/`` and handed to the components.
+
+Three sources: the ODS reference data (every NHS trust, open or closed, with the curated
+short names, abbreviations and former names of ``trust_aliases.csv``; CCGs and ICBs), and
+the curated ``data/gazetteer/organisations.csv`` (companies, NHS bodies, regulators,
+universities, charities). Every known organisation gets one key (``ods:RAL``,
+``gaz:deepmind``) that the record keeps, so the same organisation has one identity across
+documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from graph.reference import ods_title
+from ingest.extract.names import org_key
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+FUZZY_THRESHOLD = 92.0
+DISTINCTIVE_MIN = 88.0
+# Words many names share: two names alike only in these are not alike.
+GENERIC_WORDS = {
+    "the",
+    "of",
+    "and",
+    "for",
+    "university",
+    "nhs",
+    "foundation",
+    "trust",
+    "hospital",
+    "hospitals",
+    "health",
+    "care",
+    "healthcare",
+    "services",
+    "medical",
+    "technologies",
+    "technology",
+    "group",
+    "uk",
+    "national",
+    "institute",
+    "college",
+    "centre",
+    "council",
+    "board",
+    "ccg",
+    "icb",
+    "teaching",
+    "general",
+    "royal",
+    "ltd",
+    "limited",
+    "plc",
+}
+
+
+def distinctive(key: str) -> str:
+    """A normalised name without the words many names share."""
+    words = [w for w in key.split() if w not in GENERIC_WORDS]
+    return " ".join(words) or key
+
+
+# A trust name without "NHS (Foundation) Trust" is a safe short form only when it still
+# names an institution ("Kettering General Hospital"), not just a place ("Somerset").
+INSTITUTION_WORDS = {
+    "Hospital",
+    "Hospitals",
+    "Healthcare",
+    "Health",
+    "Teaching",
+    "Children's",
+    "Eye",
+    "Care",
+    "Partnership",
+    "Ambulance",
+    "Royal",
+    "Infirmary",
+    "Orthopaedic",
+    "Women's",
+    "Clinic",
+}
+TRUST_SUFFIXES = (" NHS Foundation Trust", " NHS Trust")
+
+
+@dataclass
+class KnownOrg:
+    key: str
+    name: str
+    type: str
+    identifiers: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    open: bool = True
+    close_date: str = ""
+
+
+@dataclass
+class Surface:
+    """A string that names a known organisation, for the phrase matcher."""
+
+    text: str
+    key: str
+    case_sensitive: bool = True
+
+
+class Gazetteer:
+    """Lookup of known organisations by surface string, normalised name or fuzzy name."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[str, KnownOrg] = {}
+        self.surfaces: list[Surface] = []
+        self._by_key: dict[str, list[str]] = defaultdict(list)
+        self._fuzzy_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    # -- building -------------------------------------------------------------------
+    def add(self, org: KnownOrg, surfaces: list[tuple[str, bool]]) -> None:
+        self.orgs[org.key] = org
+        for text, case_sensitive in surfaces:
+            text = " ".join(text.split())
+            if not text:
+                continue
+            self.surfaces.append(Surface(text, org.key, case_sensitive))
+            nkey = org_key(text)
+            if nkey and org.key not in self._by_key[nkey]:
+                self._by_key[nkey].append(org.key)
+            self._fuzzy_names[org.type].append((nkey, org.key))
+
+    # -- lookups --------------------------------------------------------------------
+    def lookup(self, name: str, type_: str | None = None) -> KnownOrg | None:
+        """The organisation this exact name (up to normalisation) names, or None."""
+        keys = self._by_key.get(org_key(name), [])
+        found = [self.orgs[k] for k in keys if type_ is None or self.orgs[k].type == type_]
+        if not found:
+            return None
+        return sorted(found, key=lambda o: (not o.open, o.key))[0]
+
+    def is_full_name(self, key: str, text: str) -> bool:
+        """A formal name ("… NHS Foundation Trust"), not a short name or a hospital's."""
+        return bool(re.search(r"\b(Trust|Board)\b", text))
+
+    def fuzzy(self, name: str, type_: str, threshold: float = FUZZY_THRESHOLD) -> KnownOrg | None:
+        """The organisation of this type whose name is closest, if at least ``threshold``."""
+        choices = self._fuzzy_names.get(type_, [])
+        if not choices:
+            return None
+        key = org_key(name)
+        hits = process.extract(
+            key, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=threshold, limit=3
+        )
+        for _, _, index in hits:
+            if fuzz.ratio(distinctive(key), distinctive(choices[index][0])) >= DISTINCTIVE_MIN:
+                return self.orgs[choices[index][1]]
+        return None
+
+
+def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
+    gaz = Gazetteer()
+    _add_trusts(gaz, data_dir / "reference")
+    _add_commissioners(gaz, data_dir / "reference")
+    _add_curated(gaz, data_dir / "gazetteer" / "organisations.csv")
+    return gaz
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def trust_name_variants(name: str) -> list[tuple[str, bool]]:
+    """Full-name variants (matched ignoring case) and safe short forms (case-sensitive)."""
+    name = re.sub(r"^The ", "", name)
+    out = [(name, False), (name.replace(" and ", " & "), False)]
+    for suffix in TRUST_SUFFIXES:
+        if name.endswith(suffix):
+            core = name[: -len(suffix)]
+            out.append((core + " Foundation Trust", False))
+            out.append((core + " Trust", False))
+            if set(core.split()) & INSTITUTION_WORDS and len(core.split()) >= 2:
+                out.append((core, True))
+    return out
+
+
+def _add_trusts(gaz: Gazetteer, ref: Path) -> None:
+    aliases: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in _read_csv(ref / "trust_aliases.csv"):
+        aliases[row["ods_code"]].append((row["alias"], row.get("kind", "")))
+    for row in _read_csv(ref / "nhs_trusts.csv"):
+        code = row["ods_code"]
+        name = re.sub(r"^The ", "", ods_title(row["name"]))
+        surfaces = trust_name_variants(name)
+        alias_names = []
+        for alias, kind in aliases.get(code, []):
+            alias = re.sub(r"^the ", "", alias)
+            alias_names.append(alias)
+            if kind in ("name", "former"):
+                surfaces.extend(trust_name_variants(alias))
+            else:
+                surfaces.append((alias, True))
+        org = KnownOrg(
+            key=f"ods:{code}",
+            name=name,
+            type="Trust",
+            identifiers={"ods": code},
+            aliases=alias_names,
+            open=row["status"] == "open",
+            close_date=row.get("close_date") or "",
+        )
+        gaz.add(org, surfaces)
+
+
+def _add_commissioners(gaz: Gazetteer, ref: Path) -> None:
+    eccg = ref / "eccg.csv"
+    if eccg.exists():
+        with eccg.open(encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                code, upper = row[0], row[1]
+                if not upper.endswith(" CCG"):
+                    continue
+                name = ods_title(upper)
+                core = name.removeprefix("NHS ").removesuffix(" CCG")
+                variants = [name, f"{core} CCG", f"NHS {core} Clinical Commissioning Group"]
+                variants.append(f"{core} Clinical Commissioning Group")
+                org = KnownOrg(
+                    f"ods:{code}", name, "GovernmentBody", {"ods": code}, open=not row[11]
+                )
+                gaz.add(org, [(v, False) for v in variants])
+    for row in _read_csv(ref / "icb_names_codes_dec_2024.csv"):
+        code, name = row["ICB24CDH"], row["ICB24NM"]
+        core = name.removeprefix("NHS ").removesuffix(" Integrated Care Board")
+        variants = [name, f"{core} ICB", f"NHS {core} ICB", f"{core} Integrated Care Board"]
+        gaz.add(
+            KnownOrg(f"ods:{code}", name, "GovernmentBody", {"ods": code}),
+            [(v, False) for v in variants],
+        )
+
+
+def _add_curated(gaz: Gazetteer, path: Path) -> None:
+    for row in _read_csv(path):
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        sectors = [s.strip() for s in (row.get("sectors") or "").split("|") if s.strip()]
+        identifiers = {}
+        if (row.get("companies_house") or "").strip():
+            identifiers["companies_house"] = row["companies_house"].strip()
+        org = KnownOrg(
+            key=f"gaz:{row['id']}",
+            name=row["name"],
+            type=row["type"],
+            identifiers=identifiers,
+            aliases=aliases,
+            sectors=sectors,
+        )
+        surfaces = [(row["name"], True)] + [(a, True) for a in aliases]
+        surfaces += [(s.removeprefix("The "), True) for s, _ in surfaces if s.startswith("The ")]
+        gaz.add(org, surfaces)

@@ -1,0 +1,50 @@
+"""The spaCy pipeline: the statistical English model plus our components, initialised.
+
+One object carries the dependencies: the gazetteer is read once from ``data/`` and
+handed to the components' ``initialize``; nothing is written into the config.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from ingest.extract import components  # noqa: F401  (registers the factories)
+from ingest.extract.components import (
+    abbreviations,
+    amounts,
+    coref,
+    entity_ruler,
+    org_typer,
+    paragraphs,
+    relations,
+    sectors,
+)
+from ingest.extract.gazetteer import Gazetteer, load_gazetteer
+from ingest.extract.model import choose_model
+from ingest.extract.naming import factory_name
+
+OUR_PIPES = (
+    entity_ruler.NAME,
+    org_typer.NAME,
+    abbreviations.NAME,
+    coref.NAME,
+    sectors.NAME,
+    amounts.NAME,
+    relations.NAME,
+)
+NEEDS_GAZETTEER = (entity_ruler.NAME, org_typer.NAME)
+
+
+def build_pipeline(model: str | None = None, gazetteer: Gazetteer | None = None) -> Language:
+    """Load the model (``choose_model``), add our components and initialise them."""
+    name = choose_model(model)
+    nlp = spacy.load(name)
+    before = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe(paragraphs.FACTORY, before=before)
+    for pipe in OUR_PIPES:
+        nlp.add_pipe(factory_name(pipe), last=True)
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    for pipe in NEEDS_GAZETTEER:
+        nlp.get_pipe(factory_name(pipe)).initialize(nlp=nlp, gazetteer=gaz)
+    return nlp

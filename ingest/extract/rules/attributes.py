@@ -1,0 +1,89 @@
+"""Attributes read off a unit's quantities: amounts, percentages, dates, durations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.extract.rules.units import Unit
+
+AGREEMENT = re.compile(
+    r"\b(strategic research agreement|memorandum of understanding|research collaboration|"
+    r"research partnership|joint venture|data[- ]sharing agreement|framework agreement|"
+    r"research agreement|partnership agreement)s?\b",
+    re.I,
+)
+RECORD_RANK = (
+    "records",
+    "patient records",
+    "health records",
+    "medical records",
+    "patients",
+    "scans",
+    "images",
+    "x-rays",
+    "individuals",
+    "people",
+    "citizens",
+    "residents",
+    "users",
+)
+
+
+def first_value(unit: Unit, kind: str, context: bool = False, **match: Any) -> Any:
+    for q in unit.quantities_of(kind, context=context):
+        if all(q.get(k) == v for k, v in match.items()):
+            return q["value"]
+    return None
+
+
+def money(unit: Unit, context: bool = False) -> dict[str, Any] | None:
+    for q in unit.quantities_of("money", context=context):
+        if q.get("currency") == "GBP":
+            return q
+    return None
+
+
+def money_near(unit: Unit, char: int) -> dict[str, Any] | None:
+    """The amount in pounds nearest to a character offset (a clause's own amount)."""
+    qs = [q for q in unit.quantities_of("money") if q.get("currency") == "GBP"]
+    if not qs:
+        return None
+    return min(qs, key=lambda q: abs(q["start"] - char) + (0 if q["start"] >= char else 5))
+
+
+def date(unit: Unit) -> str | None:
+    return first_value(unit, "date")
+
+
+def duration(unit: Unit) -> float | None:
+    return first_value(unit, "duration")
+
+
+def agreement(unit: Unit) -> str | None:
+    m = AGREEMENT.search(unit.text)
+    return m.group(1).lower().replace("data sharing", "data-sharing") if m else None
+
+
+def records(unit: Unit) -> tuple[int | None, str | None]:
+    """The number of patients or records the data covers, and what they are."""
+    best: tuple[int, dict[str, Any]] | None = None
+    for context in (False, True):
+        for q in unit.quantities_of("count", context=context):
+            noun = q.get("noun", "")
+            rank = RECORD_RANK.index(noun) if noun in RECORD_RANK else len(RECORD_RANK)
+            if "record" in q.get("mods", ""):
+                rank = 0
+            if best is None or rank < best[0]:
+                best = (rank, q)
+        if best is not None and best[0] <= RECORD_RANK.index("people"):
+            break
+    if best is None:
+        return None, None
+    q = best[1]
+    dataset = f"{q['mods']} {q['noun']}".strip() if q["noun"] in ("scans", "images") else None
+    return int(q["value"]), dataset
+
+
+def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if v is not None}

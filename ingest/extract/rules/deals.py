@@ -1,0 +1,41 @@
+"""What kind of deal a statement describes: research partnership or procurement.
+
+"A national agreement struck between NHSX, NHS Digital and Microsoft" is a purchase;
+"a strategic research agreement" is a partnership. A statement is procurement when it
+uses buying words ("contract", "awarded", "supplier", "licence", "worth £…") and no
+research words, or when only national bodies deal with a firm with no research words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.rules.units import Unit
+
+PROCUREMENT = re.compile(
+    r"\b(contracts?|procur\w+|tender\w*|suppliers?|suppl(?:y|ies|ied)|purchas\w+|bought|"
+    r"buys?|buying|licen[cs]es?|awarded|framework|worth|valued at|value of|subscriptions?|"
+    r"G-Cloud|bid|bids|consortium|paid)\b",
+    re.I,
+)
+RESEARCH = re.compile(
+    r"\b(partnerships?|collaborat\w+|research|joint venture|pilot\w*|memorandum of "
+    r"understanding|stud(?:y|ies)|trials?|royalt\w+|equity|stake)\b",
+    re.I,
+)
+GENERIC_DEAL = re.compile(r"\b(deal|agreement|arrangement)s?\b", re.I)
+
+
+def is_procurement(unit: Unit) -> bool:
+    text = unit.text
+    if RESEARCH.search(text):
+        return False
+    if PROCUREMENT.search(text):
+        return True
+    nhs = unit.of("Trust", "GovernmentBody", "Other")
+    national = nhs and all(o.type == "GovernmentBody" for o in nhs)
+    return bool(national and GENERIC_DEAL.search(text))
+
+
+def is_research(unit: Unit) -> bool:
+    return bool(RESEARCH.search(unit.text))

@@ -1,0 +1,38 @@
+"""``endorses_code``: organisation → the code of conduct (object id ``code``).
+
+Cue: signing up to, endorsing, adopting or committing to "the code" (the code named in
+the sentence, or "it" right after the code was named). The organisation is the one that
+does it: a company, charity, university or trust in the sentence (or "the company"),
+never the government body that publishes the code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.rules.cues import Found, stated_cue
+from ingest.extract.rules.units import Unit
+
+RELATION = "endorses_code"
+CODE_OBJECT = "code"
+CODE = re.compile(r"\bcode\b", re.I)
+CUE = re.compile(
+    r"\b(sign(?:ed|s|ing)? up to|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|"
+    r"committed to (?:the|this) code|back(?:s|ed|ing)? the code|signator(?:y|ies))\b",
+    re.I,
+)
+ENDORSER_TYPES = ("Company", "Charity", "University", "Trust", "Other")
+
+
+def find(unit: Unit) -> list[Found]:
+    if not CODE.search(unit.text):
+        return []
+    cue = stated_cue(unit, CUE)
+    if cue is None:
+        return []
+    endorsers = [o for o in unit.of(*ENDORSER_TYPES) if o.start < cue.i or not o.named]
+    keys = []
+    for o in endorsers:
+        if o.key not in keys:
+            keys.append(o.key)
+    return [Found(RELATION, k, CODE_OBJECT, unit.evidence, 0.7, {}) for k in keys[-1:]]

@@ -1,0 +1,180 @@
+"""``equity_stake``: holder → company whose shares it holds.
+
+Two shapes. A stake: "a £5m equity stake in Sensyne Health is being taken by OUH", "each
+received shares worth £5m", "held about 22.8 per cent of Sensyne": the company is the
+object of "in"/"of" (else the one company named), the holders are the trusts, people or
+other firms named with it (a list gives one relation each). An acquisition: "Google
+bought DeepMind", "bought by Google", "eMed Healthcare UK, a subsidiary of eMed": the
+buyer or parent holds the company. Attributes: ``amount_gbp`` (not a share price),
+``percent``, ``shares``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ingest.extract.rules import attributes as attr
+from ingest.extract.rules.cues import Found, governing_prep, pairs, stated, stated_cue
+from ingest.extract.rules.units import Occ, Unit
+
+RELATION = "equity_stake"
+STAKE = re.compile(
+    r"\b(stakes?|shares|shareholdings?|shareholders?|equity|(?:issued|share) capital)\b", re.I
+)
+HOLDING = re.compile(r"\b(held|holds?|owns?|owned|holding)\b", re.I)
+ACQUIRE = re.compile(
+    r"\b(bought|buys?|buying|acquir(?:e|es|ed|ing)|acquisition of|took over|taken over|"
+    r"takeover of|purchased)\b",
+    re.I,
+)
+SUBSIDIARY = re.compile(r"\bsubsidiary of\b", re.I)
+OWNERSHIP = re.compile(r"\b(own(?:s|ed|er)?|parent|takeover|took over|taken over)\b", re.I)
+HOLDER_TYPES = ("Trust", "GovernmentBody", "Other", "Person", "University", "Charity", "Company")
+
+
+def find(unit: Unit) -> list[Found]:
+    return acquisitions(unit) or subsidiaries(unit) or stakes(unit)
+
+
+def stakes(unit: Unit) -> list[Found]:
+    cue = stated_cue(unit, STAKE)
+    if cue is None and unit.quantities_of("percent"):
+        cue = stated_cue(unit, HOLDING)
+    if cue is None:
+        return []
+    companies = [o for o in unit.of("Company") if governing_prep(o, unit) in ("in", "of")]
+    companies = companies or unit.of("Company") or unit.context_of("Company")
+    company_keys = {o.key for o in companies}
+    holders = [o for o in unit.of(*HOLDER_TYPES) if o.key not in company_keys]
+    holders = [o for o in holders if o.type != "Company"] or holders
+    if unit.is_item and not any(o.type != "Company" for o in holders):
+        holders = [o for o in unit.context_of("Trust", "Person") if o.key not in company_keys]
+    if len({o.key for o in companies}) > 1:
+        companies = companies[:1]
+    amount = attr.money(unit)
+    attributes = attr.clean(
+        {
+            "amount_gbp": amount["value"] if amount else None,
+            "percent": attr.first_value(unit, "percent"),
+            "shares": attr.first_value(unit, "shares"),
+        }
+    )
+    return [
+        Found(RELATION, s, o, unit.evidence, 0.7, dict(attributes))
+        for s, o in pairs(holders, companies)
+    ]
+
+
+ACQUIRE_LEMMAS = {"buy", "acquire", "purchase", "own", "absorb"}
+ACQUIRE_NOUNS = {"acquisition", "takeover", "purchase", "owner", "parent"}
+
+
+def acquisitions(unit: Unit) -> list[Found]:
+    """ "Google bought DeepMind", "bought by Google", "X's acquisition of Y", "owned by X"."""
+    if stated_cue(unit, ACQUIRE) is None and not OWNERSHIP.search(unit.text):
+        return []
+    out = []
+    for token in unit.sent:
+        lemma = token.lemma_.lower()
+        pair = None
+        if token.pos_ == "VERB" and (lemma in ACQUIRE_LEMMAS or _took_over(token)):
+            pair = _verb_pair(unit, token)
+        elif token.pos_ == "NOUN" and (lemma in ACQUIRE_NOUNS or _parent_company(token)):
+            pair = _noun_pair(unit, token)
+        if pair is None or not stated(token):
+            continue
+        buyer, bought = pair
+        if buyer.key != bought.key and bought.type == "Company":
+            out.append(Found(RELATION, buyer.key, bought.key, unit.evidence, 0.7, {}))
+    return out
+
+
+def _parent_company(token: Token) -> bool:
+    return token.lemma_.lower() in ("company", "firm", "group") and any(
+        c.dep_ in ("compound", "amod") and c.lower_ == "parent" for c in token.children
+    )
+
+
+def _took_over(token: Token) -> bool:
+    return token.lemma_.lower() == "take" and any(
+        c.dep_ == "prt" and c.lower_ == "over" for c in token.children
+    )
+
+
+def _verb_pair(unit: Unit, verb: Token) -> tuple[Occ, Occ] | None:
+    buyer = bought = None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            buyer = _occ(unit, child)
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            bought = _occ(unit, child)
+        elif child.dep_ == "agent":
+            buyer = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)
+    if bought is None and verb.dep_ in ("acl", "relcl", "conj"):
+        head = verb.head
+        while head.dep_ == "conj" or (head.pos_ == "VERB" and head.dep_ in ("acl", "relcl")):
+            head = head.head
+        bought = _occ(unit, head)
+    if buyer is None and verb.dep_ in ("conj", "xcomp"):
+        buyer = next((_occ(unit, c) for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return (buyer, bought) if buyer is not None and bought is not None else None
+
+
+def _noun_pair(unit: Unit, noun: Token) -> tuple[Occ, Occ] | None:
+    buyer = bought = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            occ = _occ(unit, child)
+            if _owning(noun):
+                bought = occ
+            else:
+                buyer = occ
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            target = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)
+            bought = target
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            buyer = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)
+    if _owning(noun) and buyer is None:
+        buyer = _appositive_owner(unit, noun)
+    return (buyer, bought) if buyer is not None and bought is not None else None
+
+
+def _owning(noun: Token) -> bool:
+    return noun.lemma_.lower() in ("owner", "parent") or _parent_company(noun)
+
+
+def _appositive_owner(unit: Unit, noun: Token) -> Occ | None:
+    """ "Alphabet, the parent of Google": the name the description stands for."""
+    if noun.dep_ == "appos":
+        return _occ(unit, noun.head)
+    for child in noun.children:
+        if child.dep_ == "appos":
+            return _occ(unit, child)
+    if noun.dep_ == "attr":
+        return next((_occ(unit, c) for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _occ(unit: Unit, token: Token) -> Occ | None:
+    """The entity a token stands for: its own mention, or the name a pronoun heads."""
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl":
+        token = token.head.head
+    for o in unit.occs:
+        if o.start <= token.i < o.end:
+            return o
+    inside = [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1]
+    return inside[-1] if inside else None
+
+
+def subsidiaries(unit: Unit) -> list[Found]:
+    cue = stated_cue(unit, SUBSIDIARY)
+    if cue is None:
+        return []
+    companies = unit.of("Company")
+    before = [o for o in companies if o.end <= cue.i]
+    after = [o for o in companies if o.start > cue.i]
+    if not before or not after:
+        return []
+    return [Found(RELATION, after[0].key, before[-1].key, unit.evidence, 0.7, {})]

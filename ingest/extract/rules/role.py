@@ -1,0 +1,296 @@
+"""``role``: person → organisation they hold a post in, with ``title``.
+
+Titles are found as phrases around a title word ("chief executive", "consultant
+ophthalmologist", "clinical lead for radiotherapy") and tied to an organisation by form:
+"Sensyne's chief executive", "its interim chair", "chief executive of George Eliot",
+"HIMSS Chief Clinical Officer", "… company whose chief executive is"; titles that name
+their office ("the Information Commissioner") map to that office when the document
+mentions it. Verbs give posts too: "X co-founded Y", "who runs Y", "who leads Y",
+"founded by X". Each title goes to the nearest person of the sentence that is not a
+possessor ("Gordon Brown's government").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.extract import state
+from ingest.extract.lexicon import TITLE_ORGS
+from ingest.extract.rules.cues import Found
+from ingest.extract.rules.units import ORG_TYPES, Occ, Unit
+
+RELATION = "role"
+TITLE_WORDS = {
+    "executive",
+    "ceo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "director",
+    "president",
+    "officer",
+    "minister",
+    "secretary",
+    "commissioner",
+    "consultant",
+    "head",
+    "lead",
+    "leader",
+    "professor",
+    "manager",
+    "governor",
+    "trustee",
+    "cio",
+    "cto",
+    "cfo",
+    "coo",
+    "ccio",
+    "cmo",
+    "chief",
+    "ophthalmologist",
+    "surgeon",
+    "radiologist",
+    "adviser",
+    "advisor",
+    "chancellor",
+    "dean",
+    "scientist",
+    "vice-president",
+    "editor",
+    "editor-in-chief",
+    "physician",
+    "partner",
+    "principal",
+}
+MINISTERIAL = {"minister", "secretary", "chancellor"}
+VERB_TITLES = {
+    "found": "founder",
+    "co-found": "co-founder",
+    "cofound": "co-founder",
+    "co-founded": "co-founder",
+    "lead": "lead",
+    "run": None,
+    "head": "head",
+    "chair": "chair",
+}
+LEFT_STOP = {"former", "the", "a", "an", "its", "their", "his", "her", "also", "previously"}
+LINKS = {"of", "at", "for", "with"}
+MAX_DISTANCE = 30
+
+
+def find(unit: Unit) -> list[Found]:
+    doc = unit.doc
+    sent = unit.sent
+    people = [o for o in unit.occs if o.type == "Person" and _root(doc, o).dep_ != "poss"]
+    if not people:
+        return []
+    orgs = [o for o in unit.occs if o.type in ORG_TYPES]
+    in_orgs = {i for o in orgs if o.named for i in range(o.start, o.end)}
+    out: list[Found] = []
+    for start, end in title_phrases(sent, in_orgs):
+        org = org_for_title(doc, start, end, orgs)
+        title = doc[start:end].text
+        if org is None:
+            org = _office(doc, title)
+        person = nearest_person(people, start, end)
+        if org is None and person is not None and adjacent(person, start, end):
+            org = sentence_org(doc, title, orgs, person)
+        if org is not None and person is not None:
+            out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
+    out += verb_roles(unit, people, orgs)
+    return out
+
+
+def title_phrases(sent: Span, skip: set[int]) -> list[tuple[int, int]]:
+    doc = sent.doc
+    found: list[tuple[int, int]] = []
+    i = sent.start
+    while i < sent.end:
+        token = doc[i]
+        if i in skip or not is_title_word(token) or token.pos_ not in ("NOUN", "PROPN"):
+            i += 1
+            continue
+        start = i
+        while start - 1 >= sent.start and _left_ok(doc, start - 1, skip):
+            start -= 1
+        end = i + 1
+        while (
+            end < sent.end
+            and end not in skip
+            and (
+                doc[end].lower_ in TITLE_WORDS
+                or (doc[end].pos_ == "NOUN" and doc[end].is_lower)
+                or doc[end].lower_ == "general"
+            )
+        ):
+            end += 1
+        end = _tail(doc, end, sent.end, skip)
+        found.append((start, end))
+        i = end
+    return found
+
+
+def is_title_word(token: Token) -> bool:
+    lower = token.lower_
+    return lower in TITLE_WORDS or lower.endswith("ologist")
+
+
+def _left_ok(doc: Doc, i: int, skip: set[int]) -> bool:
+    token = doc[i]
+    if i in skip or token.lower_ in LEFT_STOP or token.text in ("'s", "’s"):
+        return False
+    if token.lower_ == "and":
+        return i - 1 >= 0 and doc[i - 1].is_title and doc[i + 1].is_title
+    if token.pos_ in ("ADJ", "NOUN") or (token.dep_ in ("amod", "compound") and token.is_lower):
+        return True
+    if token.is_upper and token.dep_ in ("compound", "nmod", "amod") and len(token) <= 3:
+        return True  # "UK managing director"
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "PERSON"
+
+
+def _tail(doc: Doc, end: int, limit: int, skip: set[int]) -> int:
+    """ "… for radiotherapy", "… of digital transformation": a lower-case complement."""
+    if end + 1 >= limit or doc[end].lower_ not in ("of", "for", "in") or end + 1 in skip:
+        return end
+    j = end + 1
+    while j < limit and j not in skip and j - end <= 5:
+        token = doc[j]
+        if _complement_word(token):
+            j += 1
+        else:
+            break
+    return j if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") else end
+
+
+def _complement_word(token: Token) -> bool:
+    if token.is_lower and token.pos_ in ("ADJ", "NOUN", "CCONJ"):
+        return True
+    return token.pos_ == "PROPN" and (token.is_upper or token.is_title) and token.lower_ != "the"
+
+
+def org_for_title(doc: Doc, start: int, end: int, orgs: list[Occ]) -> str | None:
+    before = doc[start - 1] if start > 0 else None
+    for o in orgs:
+        if before is not None and before.text in ("'s", "’s", "'") and o.end == start - 1:
+            return o.key
+        if before is not None and before.lower_ in ("its", "their") and o.start == start - 1:
+            return o.key
+        if o.end == start and o.named:
+            return o.key
+    if before is not None and before.lower_ == "whose":
+        prior = [o for o in orgs if o.end <= start - 1]
+        return prior[-1].key if prior else None
+    if end < len(doc) and doc[end].lower_ in LINKS:
+        for o in orgs:
+            if o.start in (end + 1, end + 2) and (o.start == end + 1 or doc[end + 1].is_stop):
+                return o.key
+    return None
+
+
+def adjacent(person: Occ, start: int, end: int) -> bool:
+    """ "chief executive Michalis Papadakis" or "Jane Smith, chief executive,"."""
+    return person.start == end or (person.end + 1 == start) or person.end + 2 == start
+
+
+def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | None:
+    """For a title with no organisation of its own: the one organisation the sentence is
+    about (the nearest before the title), never for a minister's title."""
+    if any(w in MINISTERIAL for w in title.lower().split()):
+        return None
+    before = [o for o in orgs if o.end <= min(person.start, person.end)]
+    if before:
+        return before[-1].key
+    return None
+
+
+def _office(doc: Doc, title: str) -> str | None:
+    key = TITLE_ORGS.get(title.lower())
+    return key if key is not None and key in state.entities(doc) else None
+
+
+def nearest_person(people: list[Occ], start: int, end: int) -> Occ | None:
+    best: tuple[int, int, Occ] | None = None
+    for p in people:
+        if p.start >= start and p.end <= end:
+            continue
+        distance = start - p.end if p.end <= start else p.start - end
+        rank = (distance, 0 if p.end <= start else 1, p)
+        if distance <= MAX_DISTANCE and (best is None or rank[:2] < best[:2]):
+            best = rank
+    return best[2] if best else None
+
+
+def verb_roles(unit: Unit, people: list[Occ], orgs: list[Occ]) -> list[Found]:
+    doc = unit.doc
+    out = []
+    for token in unit.sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in VERB_TITLES:
+            continue
+        title = VERB_TITLES[lemma]
+        person = _verb_person(token, people)
+        org = _verb_org(token, orgs, person)
+        if person is None or org is None:
+            continue
+        attrs = {"title": title} if title else {}
+        for p in [person, *_conjoined(unit, person, people)]:
+            out.append(Found(RELATION, p.key, org.key, unit.evidence, 0.65, dict(attrs)))
+    del doc
+    return out
+
+
+def _verb_person(verb: Token, people: list[Occ]) -> Occ | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            target = verb.head if child.lower_ in ("who", "that") else child
+            return _occ_at(people, target)
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return _occ_at(people, grand)
+    return None
+
+
+def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            inside = [
+                o for o in orgs if child.left_edge.i <= o.start and o.end <= child.right_edge.i + 1
+            ]
+            if inside:
+                return inside[0]
+    if any(c.dep_ == "agent" for c in verb.children) or verb.dep_ in ("acl", "relcl", "advcl"):
+        before = [o for o in orgs if o.end <= verb.i]
+        if before and verb.lemma_.lower() in ("found", "co-found", "cofound"):
+            return before[-1]
+        after = [o for o in orgs if person is not None and o.start >= person.end]
+        if after and verb.lemma_.lower() in ("found", "co-found", "cofound"):
+            return after[0]
+    return None
+
+
+def _conjoined(unit: Unit, person: Occ, people: list[Occ]) -> list[Occ]:
+    """ "founded by Peter Kecskemethy and Tobias Rijken": both."""
+    root = unit.doc[person.start : person.end].root
+    out = []
+    for token in root.subtree:
+        if token.dep_ == "conj" and token.i >= person.end:
+            occ = _occ_at(people, token)
+            if occ is not None and occ.key != person.key:
+                out.append(occ)
+    return out
+
+
+def _occ_at(occs: list[Occ], token: Token) -> Occ | None:
+    for o in occs:
+        if o.start <= token.i < o.end:
+            return o
+    return None
+
+
+def _root(doc: Doc, occ: Occ) -> Token:
+    return doc[occ.start : occ.end].root

@@ -1,0 +1,200 @@
+"""Statements the relation rules read: a sentence, or a list item with its lead-in.
+
+A unit knows the entities it mentions (named, or by "the trust", "it", "both trusts":
+one occurrence per entity), the quantities inside it, and its context: the entities of
+the sentence before it, or of the line that introduces a list ("What MKUH gets in return
+comes in three parts:"), which the rules use when the statement leaves one side implicit
+("The trust will also receive royalties").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.extract import state
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*•‣–]|\d+[.)])\s+")
+NHS_TYPES = ("Trust", "GovernmentBody", "Other")
+PARTNER_TYPES = ("Company", "University", "Charity")
+ORG_TYPES = ("Trust", "GovernmentBody", "Other", "Company", "University", "Charity")
+
+
+@dataclass
+class Occ:
+    key: str
+    type: str
+    start: int  # token indices
+    end: int
+    named: bool
+    text: str
+    identifiers_ods: bool = False  # a CCG, ICB or trust with an ODS code
+
+    @property
+    def is_nhs(self) -> bool:
+        return self.type in NHS_TYPES
+
+
+@dataclass
+class Unit:
+    doc: Doc
+    sent: Span
+    occs: list[Occ]
+    context: list[Occ]
+    quantities: list[dict[str, Any]]
+    context_quantities: list[dict[str, Any]]
+    evidence: tuple[int, int]
+    context_evidence: tuple[int, int]
+    is_item: bool = False
+    lead_in: Span | None = None
+    items: list[Span] = field(default_factory=list)
+    focus: list[Occ] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # what rules prepare per document
+
+    text: str = ""  # the document text between the evidence offsets
+
+    def of(self, *types: str) -> list[Occ]:
+        return [o for o in self.occs if o.type in types]
+
+    def context_of(self, *types: str) -> list[Occ]:
+        return [o for o in self.context if o.type in types]
+
+    def focus_of(self, *types: str) -> list[Occ]:
+        """The document's main entity of these types, when the text leaves it implicit."""
+        return [o for o in self.focus if o.type in types]
+
+    def keys_of(self, *types: str) -> list[str]:
+        return unique(o.key for o in self.of(*types))
+
+    def tokens(self) -> Span:
+        return self.sent
+
+    def quantities_of(self, kind: str, context: bool = False) -> list[dict[str, Any]]:
+        qs = self.quantities + (self.context_quantities if context else [])
+        return [q for q in qs if q["kind"] == kind]
+
+
+def unique(items) -> list:
+    out = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def occurrences(doc: Doc) -> list[Occ]:
+    ents = state.entities(doc)
+    out = []
+    for m in state.mentions(doc):
+        if m.kb_id_ in ents:
+            out.append(Occ(m.kb_id_, ents[m.kb_id_]["type"], m.start, m.end, True, m.text))
+            out[-1].identifiers_ods = "ods" in ents[m.kb_id_]["identifiers"]
+    for r in state.refs(doc):
+        for key in state.ref_keys(r):
+            if key in ents:
+                out.append(Occ(key, ents[key]["type"], r.start, r.end, False, r.text))
+    out.sort(key=lambda o: (o.start, o.end))
+    return out
+
+
+def in_span(occs: list[Occ], span: Span) -> list[Occ]:
+    return [o for o in occs if span.start <= o.start and o.end <= span.end]
+
+
+def sentences(doc: Doc, occs: list[Occ]) -> list[Span]:
+    """The parser's sentences, rejoined where a name runs across a boundary."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if out and any(o.start < sent.start < o.end for o in occs):
+            out[-1] = Span(doc, out[-1].start, sent.end)
+        else:
+            out.append(sent)
+    return out
+
+
+def units(doc: Doc) -> list[Unit]:
+    occs = occurrences(doc)
+    sents = sentences(doc, occs)
+    doc_text = doc.text
+    quantities = doc._.nhskg_quantities or []
+    focus = focus_entities(occs)
+    out: list[Unit] = []
+    i = 0
+    while i < len(sents):
+        sent = sents[i]
+        items = []
+        j = i + 1
+        if sent.text.rstrip().endswith(":"):
+            while j < len(sents) and LIST_ITEM.match(sents[j].text):
+                items.append(sents[j])
+                j += 1
+        prev = sents[i - 1] if i > 0 else None
+        out.append(make_unit(doc, doc_text, sent, prev, occs, quantities, items=items))
+        for item in items:
+            out.append(make_unit(doc, doc_text, item, sent, occs, quantities, lead_in=sent))
+        i = j if items else i + 1
+    for unit in out:
+        unit.focus = focus
+    return out
+
+
+def focus_entities(occs: list[Occ]) -> list[Occ]:
+    """The most mentioned company of the document (named mentions), if it stands out."""
+    counts: dict[str, int] = {}
+    first: dict[str, Occ] = {}
+    for o in occs:
+        if o.named and o.type == "Company":
+            counts[o.key] = counts.get(o.key, 0) + 1
+            first.setdefault(o.key, o)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return []
+    return [first[ranked[0][0]]]
+
+
+def make_unit(
+    doc: Doc,
+    doc_text: str,
+    sent: Span,
+    prev: Span | None,
+    occs: list[Occ],
+    quantities: list[dict[str, Any]],
+    items: list[Span] | None = None,
+    lead_in: Span | None = None,
+) -> Unit:
+    start, end = sent.start_char, sent.end_char
+    own_end = end
+    if items:
+        end = items[-1].end_char
+    text = doc_text[start:end]
+    end = start + len(text.rstrip())
+    context_span = lead_in if lead_in is not None else prev
+    ctx_start = context_span.start_char if context_span is not None else start
+    own = in_span(occs, sent)
+    for item in items or []:
+        named = [o for o in in_span(occs, item) if o.named]
+        if named:
+            own.append(named[0])
+    return Unit(
+        doc=doc,
+        sent=sent,
+        occs=own,
+        context=in_span(occs, context_span) if context_span is not None else [],
+        quantities=[q for q in quantities if start <= q["start"] and q["end"] <= own_end],
+        context_quantities=[q for q in quantities if ctx_start <= q["start"] and q["end"] <= start],
+        evidence=(start, end),
+        context_evidence=(ctx_start, end),
+        is_item=lead_in is not None,
+        text=doc_text[start:end],
+        lead_in=lead_in,
+        items=items or [],
+    )
+
+
+def token_at(doc: Doc, occ: Occ) -> Token:
+    return doc[occ.start : occ.end].root
