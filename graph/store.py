@@ -241,3 +241,100 @@ def to_ox(term: Node) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+# -- raw results for the SPARQL endpoint ----------------------------------------------
+#
+# The query service answers SPARQL 1.1 Protocol clients with bytes serialised by the
+# store itself (SPARQL JSON/XML/CSV/TSV results, RDF for CONSTRUCT and DESCRIBE), so the
+# formats are exactly the engine's. Rows beyond ``max_rows`` are never serialised: the
+# kept solutions are written as TSV (term syntax from the engine), parsed back into a
+# result set and serialised natively in the format asked for.
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
+
+
+@dataclass
+class RawResult:
+    """A serialised query result: ``kind`` is ``solutions``, ``boolean`` or ``graph``."""
+
+    kind: str
+    body: bytes
+    media_type: str
+    count: int = 0
+    truncated: bool = False
+
+
+def raw_query(
+    store: GraphStore,
+    sparql: str,
+    *,
+    results_format: str = "json",
+    graph_format: str = "ttl",
+    max_rows: int | None = None,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    bindings: Mapping[str, Node] | None = None,
+) -> RawResult:
+    """Run ``sparql`` and serialise its result: SELECT/ASK in ``results_format``
+    (json, xml, csv, tsv), CONSTRUCT/DESCRIBE in ``graph_format`` (ttl, nt, jsonld,
+    rdfxml). With no ``default_graphs`` the default graph is the union of all graphs."""
+    if results_format not in RESULT_FORMATS or graph_format not in GRAPH_FORMATS:
+        raise ValueError(f"unknown format {results_format!r} / {graph_format!r}")
+    options: dict[str, Any] = {"use_default_graph_as_union": not default_graphs}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    if bindings:
+        options["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    try:
+        result = store._store.query(sparql, **options)
+        if isinstance(result, ox.QueryBoolean):
+            fmt = RESULT_FORMATS[results_format]
+            return RawResult("boolean", result.serialize(format=fmt) or b"", fmt.media_type, 1)
+        if isinstance(result, ox.QuerySolutions):
+            return _raw_solutions(result, RESULT_FORMATS[results_format], max_rows)
+        return _raw_triples(result, graph_format, max_rows)
+    except SyntaxError as exc:
+        raise QueryError(one_line(str(exc))) from exc
+    except (OSError, ValueError) as exc:  # evaluation errors, e.g. a failing SERVICE call
+        raise QueryError(f"query failed: {one_line(str(exc))}") from exc
+
+
+def _raw_solutions(
+    solutions: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int | None
+) -> RawResult:
+    variables = solutions.variables
+    lines = ["\t".join(str(v) for v in variables)]
+    truncated = False
+    for solution in solutions:
+        if max_rows is not None and len(lines) > max_rows:
+            truncated = True
+            break
+        lines.append("\t".join("" if solution[v] is None else str(solution[v]) for v in variables))
+    tsv = ("\n".join(lines) + "\n").encode("utf-8")
+    kept = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    assert isinstance(kept, ox.QuerySolutions)
+    body = kept.serialize(format=fmt) or b""
+    return RawResult("solutions", body, fmt.media_type, len(lines) - 1, truncated)
+
+
+def _raw_triples(triples: Any, graph_format: str, max_rows: int | None) -> RawResult:
+    kept: list[Any] = []
+    truncated = False
+    for triple in triples:
+        if max_rows is not None and len(kept) >= max_rows:
+            truncated = True
+            break
+        kept.append(triple)
+    fmt = RDF_FORMATS[graph_format]
+    prefixes = PREFIXES if graph_format in PREFIXED_FORMATS else None
+    body = ox.serialize(kept, format=fmt, prefixes=prefixes) or b""
+    return RawResult("graph", body, fmt.media_type, len(kept), truncated)
