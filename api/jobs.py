@@ -44,6 +44,7 @@ def question(
         "variables": result.variables,
         "rows": rows,
         "truncated": result.truncated,
+        "notices": result.notices,
         "params": effective,
     }
 

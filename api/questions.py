@@ -78,6 +78,7 @@ def answer(question: Question, values: dict[str, str]) -> dict[str, Any]:
         "rows": result["rows"],
         "count": len(result["rows"]),
         "truncated": result["truncated"],
+        "notices": result["notices"],
         "rowLimit": limit,
         "sources": sources(result["rows"]),
         "sparql": question.sparql,

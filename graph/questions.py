@@ -38,6 +38,14 @@ class QuestionError(ValueError):
     """An unknown question or a parameter value that cannot be used; says which."""
 
 
+class UnmatchedName(QuestionError):
+    """A name that labels nothing in the graph: an answer with no rows, not a failure."""
+
+
+# Bound in place of a name that labels nothing, so the question runs and matches nothing.
+NO_MATCH = URIRef("urn:nhskg:no-match")
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -106,9 +114,16 @@ def get_question(slug: str) -> Question:
 
 
 def bind_params(
-    question: Question, values: dict[str, str], store: GraphStore | None = None
+    question: Question,
+    values: dict[str, str],
+    store: GraphStore | None = None,
+    notices: list[str] | None = None,
 ) -> dict[str, Node]:
-    """Turn the caller's strings into RDF terms, with defaults; unknown names are errors."""
+    """Turn the caller's strings into RDF terms, with defaults; unknown parameters are errors.
+
+    A name that labels nothing is not an error: a journalist's misspelt or hostile name
+    simply matches nothing, and ``notices`` (when given) says why the answer is empty.
+    """
     known = {p.name for p in question.params}
     unknown = sorted(set(values) - known)
     if unknown:
@@ -121,7 +136,13 @@ def bind_params(
         raw = values.get(param.name, param.default)
         if raw is None or raw == "":
             continue
-        bindings[param.name] = to_term(param, raw, store)
+        try:
+            bindings[param.name] = to_term(param, raw, store)
+        except UnmatchedName as exc:
+            if notices is None:
+                raise
+            notices.append(str(exc))
+            bindings[param.name] = NO_MATCH
     return bindings
 
 
@@ -174,7 +195,7 @@ def resolve_by_label(name: str, store: GraphStore | None, param: Param) -> URIRe
     assert isinstance(result, SelectResult)
     entities = {row["entity"] for row in result.rows}
     if not entities:
-        raise QuestionError(f"{param.name}: nothing in the graph is named {name!r}")
+        raise UnmatchedName(f"{param.name}: nothing in the graph is named {name!r}")
     if len(entities) > 1:
         raise QuestionError(
             f"{param.name}: {name!r} names more than one entity; give an IRI: "
@@ -192,10 +213,12 @@ def answer(
 ) -> SelectResult:
     """Answer a named question; the columns of bound parameters are left out of the result."""
     question = get_question(slug)
-    bindings = bind_params(question, values or {}, store)
+    notices: list[str] = []
+    bindings = bind_params(question, values or {}, store, notices)
     result = store.query(question.sparql, bindings, max_rows=max_rows)
     if not isinstance(result, SelectResult):
         raise QuestionError(f"{slug}: a named question must be a SELECT query")
+    result.notices = notices
     hidden = set(bindings)
     result.variables = [v for v in result.variables if v not in hidden]
     for row in result.rows:

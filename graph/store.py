@@ -64,6 +64,7 @@ class SelectResult:
     variables: list[str]
     rows: list[dict[str, Node]] = field(default_factory=list)
     truncated: bool = False
+    notices: list[str] = field(default_factory=list)
 
     def values(self, row: Mapping[str, Node]) -> list[str | None]:
         return [None if row.get(v) is None else str(row[v]) for v in self.variables]

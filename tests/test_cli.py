@@ -174,3 +174,18 @@ def test_every_command_documents_its_options(cli) -> None:
         result = cli(command, "--help")
         assert result.returncode == 0
         assert "--store" in result.stdout
+
+
+def test_ask_with_a_name_that_matches_nothing_says_so(built_store: Path, cli) -> None:
+    result = cli(
+        "ask",
+        "deals-of-company",
+        "--param",
+        "company=Nobody Ltd",
+        "--format",
+        "csv",
+        store=built_store,
+    )
+    assert result.returncode == 0
+    assert "nothing in the graph is named 'Nobody Ltd'" in result.stderr
+    assert result.stdout.strip().count("\n") == 0  # the header line only

@@ -81,7 +81,10 @@ def ask(question: str | None, params: tuple[str, ...], fmt: str, store_path: Pat
             raise Failure(f"--param takes NAME=VALUE, not {item!r}")
         values[name.strip()] = value
     store = open_existing(store_path)
-    click.echo(render(answer(store, question, values), fmt))
+    result = answer(store, question, values)
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    click.echo(render(result, fmt))
 
 
 def _list_questions(fmt: str) -> None:
