@@ -119,6 +119,12 @@ class Gazetteer:
         self.surfaces: list[Surface] = []
         self._by_key: dict[str, list[str]] = defaultdict(list)
         self._fuzzy_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # Normalised names of products, programmes, data sets and publications.
+        self.products: set[str] = set()
+        # Given names: an unknown "Firstname Surname" the NER calls an ORG is a person.
+        self.first_names: set[str] = set()
+        # Normalised names of towns, counties, regions and countries.
+        self.places: set[str] = set()
 
     # -- building -------------------------------------------------------------------
     def add(self, org: KnownOrg, surfaces: list[tuple[str, bool]]) -> None:
@@ -133,7 +139,18 @@ class Gazetteer:
                 self._by_key[nkey].append(org.key)
             self._fuzzy_names[org.type].append((nkey, org.key))
 
+    def add_products(self, names: list[str]) -> None:
+        self.products.update(org_key(n) for n in names if n.strip())
+
     # -- lookups --------------------------------------------------------------------
+    def is_place(self, name: str) -> bool:
+        """A town, county, region or country, not an organisation."""
+        return org_key(name) in self.places and self.lookup(name) is None
+
+    def is_product(self, name: str) -> bool:
+        """A known product, programme, data set or publication, not an organisation."""
+        return org_key(name) in self.products and self.lookup(name) is None
+
     def lookup(self, name: str, type_: str | None = None) -> KnownOrg | None:
         """The organisation this exact name (up to normalisation) names, or None."""
         keys = self._by_key.get(org_key(name), [])
@@ -166,7 +183,57 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     _add_trusts(gaz, data_dir / "reference")
     _add_commissioners(gaz, data_dir / "reference")
     _add_curated(gaz, data_dir / "gazetteer" / "organisations.csv")
+    gaz.add_products(_read_lines(data_dir / "gazetteer" / "products.txt"))
+    _add_places(gaz, data_dir / "reference")
+    for line in _read_lines(data_dir / "gazetteer" / "first_names.txt"):
+        gaz.first_names.update(line.split())
     return gaz
+
+
+COUNTRIES = (
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "Britain",
+    "Great Britain",
+    "United Kingdom",
+    "Ireland",
+    "Europe",
+    "United States",
+    "America",
+    "China",
+    "India",
+    "Israel",
+    "Germany",
+    "France",
+    "Canada",
+    "Australia",
+    "Japan",
+)
+
+
+def _add_places(gaz: Gazetteer, ref: Path) -> None:
+    """Towns and counties of the trusts' addresses, regions, countries."""
+    names: set[str] = set(COUNTRIES)
+    for row in _read_csv(ref / "nhs_trusts.csv"):
+        for column in ("town", "county", "gor_name", "nhs_england_region_name"):
+            value = (row.get(column) or "").strip()
+            if value and not any(ch.isdigit() for ch in value):
+                names.add(ods_title(value))
+    for row in _read_csv(ref / "gor_codes.csv"):
+        for value in row.values():
+            if value and not any(ch.isdigit() for ch in value) and len(value) > 3:
+                names.add(value.strip())
+    gaz.places.update(org_key(n) for n in names)
+
+
+def _read_lines(path: Path) -> list[str]:
+    """Non-empty lines of a list file, without ``#`` comments."""
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

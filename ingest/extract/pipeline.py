@@ -34,12 +34,18 @@ OUR_PIPES = (
     relations.NAME,
 )
 NEEDS_GAZETTEER = (entity_ruler.NAME, org_typer.NAME)
+# Abbreviations the tokenizer keeps whole ("m.") that end amounts in news: "worth £5m."
+# must end its sentence, not run into the next one.
+AMOUNT_SUFFIXES = ("m.", "k.", "p.")
 
 
 def build_pipeline(model: str | None = None, gazetteer: Gazetteer | None = None) -> Language:
     """Load the model (``choose_model``), add our components and initialise them."""
     name = choose_model(model)
     nlp = spacy.load(name)
+    rules = dict(nlp.tokenizer.rules or {})
+    if any(rules.pop(suffix, None) for suffix in AMOUNT_SUFFIXES):
+        nlp.tokenizer.rules = rules
     before = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe(paragraphs.FACTORY, before=before)
     for pipe in OUR_PIPES:

@@ -142,12 +142,31 @@ def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):
 
 def place_pending(doc: Doc, span: Span, lookup: dict[str, str]) -> Span | None:
     """A single word: a short form or surname if it is one; else an organisation or nothing."""
-    key = lookup.get(span.text)
+    key = lookup.get(span.text) or first_word_of(doc, span)
     if key is not None:
         return Span(doc, span.start, span.end, label=state.entities(doc)[key]["type"], kb_id=key)
     if span.label_ == "Person" or not span.kb_id_:
         return None
     return Span(doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_)
+
+
+def first_word_of(doc: Doc, span: Span) -> str | None:
+    """ "Imperial" for the one organisation of the document whose name opens with it."""
+    word = span.text
+    if span.label_ == "Person" or word in GENERIC_FIRST_WORDS or not word[:1].isupper():
+        return None
+    own = span.kb_id_
+    keys = [
+        key
+        for key, ent in state.entities(doc).items()
+        if key != own
+        and ent["type"] != "Person"
+        and ent["name"].split()[:1] == [word]
+        and len(ent["name"].split()) >= 2
+    ]
+    mentioned = {m.kb_id_ for m in state.mentions(doc)}
+    keys = [k for k in keys if k in mentioned]
+    return keys[0] if len(keys) == 1 else None
 
 
 register_versioned(NAME, abbreviations)

@@ -75,6 +75,8 @@ class EntityRuler:
                 if any(t.is_space for t in doc[start:end]):
                     continue
                 found.append(Span(doc, start, end, label=match_id, kb_id=match_id))
+        covered = {i for s in found for i in range(s.start, s.end)}
+        found = [s for s in found if not inside_name(doc, s.start, s.end, covered)]
         # Longest wins; among equals, an open trust beats a closed one.
         assert self.gazetteer is not None
         orgs = self.gazetteer.orgs
@@ -100,6 +102,14 @@ class EntityRuler:
         if org.open or not org.close_date or not published:
             return False
         return published[:10] > org.close_date and not self.gazetteer.is_full_name(key, text)
+
+
+def inside_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+    """One known word that ends a longer unknown name ("National Data Guardian")."""
+    if end - start != 1 or start == 0 or doc[start].is_sent_start or start - 1 in covered:
+        return False
+    prev = doc[start - 1]
+    return prev.is_title and prev.pos_ == "PROPN" and not prev.is_sent_start
 
 
 register_versioned(NAME, make_entity_ruler)

@@ -24,6 +24,7 @@ from ingest.extract import state
 from ingest.extract.gazetteer import Gazetteer, KnownOrg
 from ingest.extract.lexicon import (
     ACRONYM_STOPLIST,
+    CHARITY_PHRASES,
     FORM_SUFFIX,
     FORM_TYPES,
     NON_ENTITIES,
@@ -116,11 +117,163 @@ PRODUCT_NOUNS = {
     "licences",
 }
 NAMING_WORDS = {"its", "their", "called", "named", "dubbed", "branded"}
+MAKING_VERBS = {"develop", "build", "make", "create", "design", "power", "train", "code"}
+SAYING = {"said", "says", "told", "according"}
 GENERIC_NAMES = {"CCG", "ICB", "CSU", "Trust", "NHS Trust", "Foundation Trust", "Board"}
 _CAP = r"(?!(?:Trust|Board|CCG|plc|Ltd|Limited|The|A|An|In|At|On|Under|With|And)\b)[A-Z][\w'’.&-]*"
 _CHUNK = rf"{_CAP}(?:(?: |, | (?:and|of|for|upon|on|the|&) ){_CAP})*"
 FORM_NAME = re.compile(rf"(?<![\w-])(?:Drs? )?{_CHUNK} {FORM_SUFFIX}\b")
 LEAD_POS = {"ADP", "DET", "VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ", "PUNCT", "PART"}
+# Forms the shared lexicon does not know, checked before it (``form_type``).
+EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("Trust", re.compile(r"^University Hospitals?\b(?!.*\b(Association|Charity)\b)")),
+    (
+        "Other",
+        re.compile(
+            r"(\bAcademic Health Science (Network|Centre|Partnership)\b|\bAHSN\b|"
+            r"\bHealth Innovation Network\b|\bTribunal\b|\bWorld Health Organi[sz]ation\b|"
+            r"\bUnited Nations\b|\bParty$|\bAssembly$|\bConsortium$|\bCentre for\b)"
+        ),
+    ),
+    (
+        "University",
+        re.compile(
+            r"(\bSchool of\b|(?<!Royal )\bCollege$|\bPolytechnic\b|\bInstitutet\b|"
+            r"\bUniversit(y|ies)\b(?!.*\b(Hospitals?|Health|NHS|Trust)\b))"
+        ),
+    ),
+    (
+        "GovernmentBody",
+        re.compile(
+            r"((?<!European )\b(Agency|Commission|Inspectorate|Ombudsman|Directorate|Taskforce|"
+            r"Regulator|Executive|Treasury)$|^(HM|His Majesty's|Her Majesty's) [A-Z]|"
+            r"\bMinistry\b|\bResearch Council$)"
+        ),
+    ),
+    (
+        "Charity",
+        re.compile(
+            r"(^(\w+'s )?(Cancer|Diabetes|Asthma|Stroke|Heart|Kidney|Lung|Liver|Dementia|"
+            r"Alzheimer's|Parkinson's|Arthritis|Autism|Epilepsy|Prostate|Breast Cancer|"
+            r"Bowel Cancer|Blood Cancer|Age|Carers|Sepsis|Mental Health)\b.*\b(UK|Research|"
+            r"Association|Society|Now|Action|Support|Alliance)$|\bAppeal$|\bHospice\b|"
+            r"\bCharitable\b|\bThink Tank$)"
+        ),
+    ),
+    (
+        "Company",
+        re.compile(
+            r"(\b(GmbH|AG|SA|S\.A\.|NV|BV|Pty|Corp|Co\.|Company|Robotics|Genomics|Biosciences|"
+            r"Bio|Medtech|MedTech|Imaging|Advisors|Advisers|Investments|Asset Management|"
+            r"Consultancy|Insights)$)"
+        ),
+    ),
+]
+# Unknown names ending so are products, programmes, data sets or documents, not bodies.
+PRODUCT_NAME = re.compile(
+    r"(^(Project|Operation|Programme|Scheme|Study|Trial|Version)\b|"
+    r"\b(Apps?|Platform|Programme|Program|Scheme|Dataset|Database|Data Store|Datastore|"
+    r"Portal|Tool|Toolkit|Chatbot|Index|Registry|Register|Score|Pathway|Prize|Challenge|"
+    r"Study|Trial|Report|Standard|Guidance|Charter|Code|Manifesto|Model|Algorithm|Suite|"
+    r"System|Device|Headset|Scanner|Sensor|Service Manual|Test)$)"
+)
+# A part of an organisation ("Department of Radiology"), not one of its own.
+DEPARTMENT = re.compile(
+    r"^(Department|Dept|Division|Unit|Ward|Directorate) (of|for) (?!(Health|Education|"
+    r"Business|Work|Digital|Science|Culture|Transport|Justice|Defence|the Environment|"
+    r"Energy|Levelling|International|Veterans|Homeland|Agriculture|Communities)\b)"
+)
+# An unknown name so ending is a hospital's or a site's, not an organisation's.
+SITE_NAME = re.compile(r"\b(Hospital|Infirmary|Hospice|Medical Centre|Health Centre|Campus)$")
+# Nouns after "based at/in", "located in": a place follows.
+PLACE_CUES = {"based", "located", "headquartered", "situated", "held", "opened"}
+# Head words after a known name that make it another body ("Cancer Research UK Imperial
+# Centre", "Alder Hey Children's Charity").
+ORG_HEADS = {
+    "Centre",
+    "Center",
+    "Institute",
+    "Unit",
+    "Lab",
+    "Laboratory",
+    "School",
+    "College",
+    "Foundation",
+    "Charity",
+    "Society",
+    "Hub",
+    "Academy",
+    "Network",
+    "Appeal",
+}
+# Head words of names whose full form goes on with "of/for/on/in …" ("Select Committee
+# on Artificial Intelligence").
+CONTINUED_HEADS = {
+    "Committee",
+    "Commission",
+    "Centre",
+    "Center",
+    "Institute",
+    "Council",
+    "Unit",
+    "Taskforce",
+    "Network",
+    "Board",
+    "Society",
+    "Association",
+    "Foundation",
+    "School",
+    "Department",
+    "Office",
+    "Agency",
+    "Authority",
+    "Inquiry",
+}
+# Descriptions the shared lexicon does not know: "X, the campaign group".
+EXTRA_TYPE_NOUNS: dict[str, str] = {
+    "college": "University",
+    "school": "University",
+    "researcher": "University",
+    "academic": "University",
+    "scientist": "University",
+    "union": "Charity",
+    "tank": "Charity",
+    "campaigner": "Charity",
+    "newspaper": "Other",
+    "broadcaster": "Other",
+    "magazine": "Other",
+    "publisher": "Other",
+    "committee": "Other",
+    "court": "Other",
+    "consortium": "Other",
+    "quango": "GovernmentBody",
+    "commission": "GovernmentBody",
+    "bank": "Company",
+    "investor": "Company",
+    "pharmacy": "Company",
+    "retailer": "Company",
+    "chain": "Company",
+    "drugmaker": "Company",
+    "carmaker": "Company",
+    "conglomerate": "Company",
+    "multinational": "Company",
+    "operator": "Company",
+}
+# "researchers at X": the preposition that makes these nouns describe X.
+AT_NOUNS = {"researcher", "academic", "scientist"}
+# Lead-ins of a list whose items open with names of this type.
+LIST_LEADS = {
+    "company": "Company",
+    "firm": "Company",
+    "start-up": "Company",
+    "startup": "Company",
+    "supplier": "Company",
+    "vendor": "Company",
+    "business": "Company",
+    "university": "University",
+    "charity": "Charity",
+}
+BULLETS = {"-", "*", "•", "–", "‣"}
 
 
 @Language.factory(FACTORY)
@@ -129,7 +282,13 @@ def make_org_typer(nlp: Language, name: str) -> OrgTyper:
 
 
 def form_type(name: str) -> str | None:
-    for type_, pattern in FORM_TYPES:
+    for type_, pattern in FORM_TYPES[:2]:
+        if pattern.search(name):
+            return type_
+    for type_, pattern in EXTRA_FORM_TYPES:
+        if pattern.search(name):
+            return type_
+    for type_, pattern in FORM_TYPES[2:]:
         if pattern.search(name):
             return type_
     return None
@@ -183,7 +342,28 @@ def is_product(span: Span) -> bool:
         owner = doc[span.start - 2]
         if any(m.start <= owner.i < m.end and m.label_ == "Company" for m in state.mentions(doc)):
             return True
-    return described_as(span, PRODUCT_NOUNS)
+    return described_as(span, PRODUCT_NOUNS) or made_by(span)
+
+
+def made_by(span: Span) -> bool:
+    """ "InnerEye, developed by Microsoft", "X was built by Y", "X from Microsoft": a product."""
+    doc = span.doc
+    sent_end = span.sent.end
+    i = span.end
+    if i < sent_end and doc[i].text == ",":
+        i += 1
+    if i + 1 < sent_end and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in MAKING_VERBS:
+        return doc[i + 1].lower_ == "by"
+    root = span.root
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in MAKING_VERBS:
+        return any(c.dep_ == "agent" for c in root.head.children)
+    if span.end + 1 < sent_end and doc[span.end].lower_ in ("from", "by"):
+        after = doc[span.end + 1]
+        return any(
+            m.start == after.i and m.label_ == "Company" and m.kb_id_.startswith("gaz:")
+            for m in state.mentions(doc)
+        )
+    return False
 
 
 def described_as(span: Span, nouns: set[str]) -> bool:
@@ -243,8 +423,9 @@ class OrgTyper:
                 found.extend((s, "FORM") for s in clean(span))
         for ent in doc.ents:
             if ent.label_ in ORG_LABELS:
-                found.extend((s, ent.label_) for s in clean(ent))
+                found.extend((continued(s), ent.label_) for s in clean(ent))
         found.extend((s, "CONTEXT") for s in described_names(doc))
+        found.extend(listed_names(doc))
         found.extend((s, "PERSON") for s in titled_people(doc))
         found.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
         return found
@@ -272,11 +453,26 @@ class OrgTyper:
         overlapping = [m for m in kept if m.start < span.end and span.start < m.end]
         if overlapping:
             return extend_known(doc, kept, span, overlapping, self.gazetteer), False
-        if is_product(span) or is_title_part(span) or not looks_like_name(span):
+        if (
+            is_title_part(span)
+            or not looks_like_name(span)
+            or is_expansion(span)
+            or site_list(span)
+        ):
             return kept, False
+        if is_product(span) and form_type(tidy_name(span.text)) in (None, "Company"):
+            return kept, False
+        whole = self.known_prefix(doc, kept, span)
+        if whole is not None:
+            kept.append(whole)
+            return kept, True
         if label in ("ORG", "CONTEXT") and looks_like_person(span, self.gazetteer):
             label = "PERSON"
-        if label == "PERSON" and form_type(tidy_name(span.text)) is None:
+        if (
+            label == "PERSON"
+            and form_type(tidy_name(span.text)) is None
+            and not researched_at(span)
+        ):
             person = self.person(doc, span, label)
             if person is not None:
                 if len(person) == 1:
@@ -296,13 +492,37 @@ class OrgTyper:
         kept.append(org)
         return kept, True
 
+    def known_prefix(self, doc: Doc, kept: list[Span], span: Span) -> Span | None:
+        """ "Imperial Centre" right after "Cancer Research UK": one body named by both.
+
+        The known name keeps its mention; the rest names the whole, a body of its own."""
+        if span[-1].text not in ORG_HEADS:
+            return None
+        prefix = [m for m in kept if m.end == span.start and m.label_ != "Person"]
+        if not prefix or "\n" in doc[prefix[0].start : span.end].text:
+            return None
+        name = tidy_name(doc[prefix[0].start : span.end].text)
+        known = self.gazetteer.lookup(name) if self.gazetteer is not None else None
+        type_ = known.type if known else form_type(name)
+        if type_ is None or type_ == "Trust":
+            return None
+        key = known.key if known else "org:" + org_key(name)
+        state.register(doc, key, known.name if known else name, type_)
+        return Span(doc, span.start, span.end, label=type_, kb_id=key)
+
     def person(self, doc: Doc, span: Span, label: str) -> Span | None:
         name = span.text
         if is_non_entity(name) or form_type(name) in ("Trust", "GovernmentBody", "University"):
             return None
+        if self.gazetteer is not None and self.gazetteer.is_product(tidy_name(name)):
+            return None
         if self.gazetteer is not None and self.gazetteer.lookup(name) is not None:
             return None
-        if at_site(span):
+        if at_site(span) or (
+            span[0].text in ("St", "St.", "Saint")
+            and span.end < len(doc)
+            and doc[span.end].text in ("'s", "’s")
+        ):
             return None
         start = span.start
         while start < span.end - 1 and (
@@ -335,17 +555,38 @@ class OrgTyper:
         assert self.gazetteer is not None
         name = tidy_name(span.text)
         known = self.gazetteer.lookup(name)
-        if known is None and (is_non_entity(name) or at_site(span)):
+        if known is not None and site_of_closed(known, name, doc, self.gazetteer):
+            return None
+        if known is None and (
+            is_non_entity(name)
+            or at_site(span)
+            or not_a_body(name, self.gazetteer)
+            or is_common_word(span)
+            or is_opening_word(span)
+        ):
             return None
         type_ = known.type if known else form_type(name)
+        if known is None and type_ not in ("Trust", "University"):
+            if type_ is None and SITE_NAME.search(name):
+                return None
+            described = context_kind(span)
+            if described is not None and type_ is not None and described != "Trust":
+                type_ = described
         if type_ is None:
-            if is_modifier(span) or not acronym_ok(name, label) or is_common_word(span):
+            if (
+                is_modifier(span)
+                or not acronym_ok(name, label)
+                or is_common_word(span)
+                or is_opening_word(span)
+            ):
                 return None
             seen = labels.get(name, set())
-            context = context_type(span)
+            context = context_kind(span) or (label[5:] if label.startswith("LIST:") else None)
             if context is None and not ({"ORG", "FORM", "CONTEXT"} & (seen | {label})):
                 return None
-            if context is None and "GPE" in seen and len(span) == 1:
+            if context is None and {"GPE", "LOC"} & seen and len(span) == 1:
+                return None
+            if context is None and (is_place(span) or self.gazetteer.is_place(name)):
                 return None
             type_ = context or "Company"
         if known is None:
@@ -406,7 +647,31 @@ def looks_like_person(span: Span, gazetteer: Gazetteer | None) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and (prev.lower_ in PERSON_TITLES or prev.text in HONORIFIC_SET):
         return True
-    return described_as(span, PERSON_TITLES)
+    if described_as(span, PERSON_TITLES):
+        return True
+    if (
+        prev is not None
+        and prev.lower_ in SAYING
+        and len(span) <= 3
+        and span.end < len(doc)
+        and doc[span.end].text in (",", ".", ";")
+        and not known_word(span, gazetteer)
+    ):
+        return True  # '… ," said Jane Smith, …': quote attribution names a person
+    return (
+        gazetteer is not None
+        and len(span) <= 3
+        and span[0].text in gazetteer.first_names
+        and span[-1].text not in EXTENSION_WORDS
+        and context_kind(span) is None
+    )
+
+
+def known_word(span: Span, gazetteer: Gazetteer | None) -> bool:
+    """A word of the name is itself a known organisation or place ("Kheiron Medical")."""
+    if gazetteer is None:
+        return False
+    return any(gazetteer.lookup(t.text) is not None or gazetteer.is_place(t.text) for t in span)
 
 
 def titled_people(doc: Doc) -> list[Span]:
@@ -418,13 +683,186 @@ def titled_people(doc: Doc) -> list[Span]:
         if not cue:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN":
+        words = 0
+        while end < len(doc) and words < 3 and doc[end].pos_ == "PROPN":
             if not doc[end].is_title:
                 break
             end += 1
-        if end - token.i - 1 >= 2 or (token.text in PEERAGE and end - token.i - 1 == 1):
+            words += 1
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end].whitespace_
+                and not doc[end - 1].whitespace_
+                and doc[end + 1].is_title
+            ):
+                end += 2
+        if words >= 2 or (token.text in PEERAGE and words == 1):
             start = token.i if token.text in PEERAGE else token.i + 1
             out.append(Span(doc, start, end))
+    return out
+
+
+def site_of_closed(known: KnownOrg, name: str, doc: Doc, gazetteer: Gazetteer) -> bool:
+    """ "Musgrove Park Hospital" after its trust closed: the hospital, not the trust."""
+    published = (doc._.nhskg_published or "")[:10]
+    if known.open or not known.close_date or not published:
+        return False
+    return published > known.close_date and not gazetteer.is_full_name(known.key, name)
+
+
+def is_expansion(span: Span) -> bool:
+    """ "DRIVE, short for Digital Research, Informatics and …": the words of an acronym."""
+    doc = span.doc
+    i = span.start - 1
+    while i > span.sent.start and (doc[i].is_title or doc[i].text in (",", "and", "&")):
+        i -= 1
+    return (
+        i > span.sent.start and doc[i].lower_ == "for" and doc[i - 1].lower_ in ("short", "stands")
+    )
+
+
+def site_list(span: Span) -> bool:
+    """ "three hospitals - Barnet, Chase Farm and the Royal Free": sites listed after."""
+    doc = span.doc
+    i = span.start - 1
+    while i > span.sent.start and (
+        doc[i].is_title or doc[i].text in (",", "and", "the", "'s", "’s", "'")
+    ):
+        i -= 1
+    if i <= span.sent.start or doc[i].text not in ("-", "–", ":", "—"):
+        return False
+    return doc[i - 1].lemma_.lower() in SITE_LEMMAS
+
+
+def not_a_body(name: str, gazetteer: Gazetteer | None) -> bool:
+    """A product, programme, data set or document, or a part of an organisation."""
+    if gazetteer is not None and gazetteer.is_product(name):
+        return True
+    if DEPARTMENT.match(name):
+        return True
+    return bool(PRODUCT_NAME.search(name)) and form_type(name) in (None, "Company")
+
+
+def is_opening_word(span: Span) -> bool:
+    """ "Software from the Oxford company …": a common word opening a sentence."""
+    if len(span) != 1 or span.start != span.sent.start:
+        return False
+    token = span[0]
+    if token.is_upper or not token.is_alpha:
+        return False
+    common = token.lower_ in PRODUCT_NOUNS or token.lower_ in TYPE_NOUNS
+    if not common and token.pos_ not in ("NOUN", "ADJ", "ADV", "VERB"):
+        return False
+    return sum(t.text == token.text for t in span.doc) == 1
+
+
+def context_kind(span: Span) -> str | None:
+    """The kind the words around a name give it: "the AI company X", "X, a think tank"."""
+    found = context_type(span)
+    if found is not None:
+        return found
+    doc = span.doc
+    sent = span.sent
+    if span.start > sent.start:
+        before = doc[span.start - 1]
+        lemma = before.lemma_.lower()
+        if before.is_lower and lemma in EXTRA_TYPE_NOUNS and lemma not in AT_NOUNS:
+            return EXTRA_TYPE_NOUNS[lemma]
+        if (
+            before.lower_ in ("at", "from")
+            and span.start - 2 >= sent.start
+            and doc[span.start - 2].lemma_.lower() in AT_NOUNS
+        ):
+            return "University"
+    if span.end + 1 < sent.end and doc[span.end].text == ",":
+        window = []
+        for token in doc[span.end + 1 : min(sent.end, span.end + 8)]:
+            if token.text in (",", ";", ".") or token.pos_ in ("VERB", "AUX"):
+                break
+            window.append(token.text)
+        if CHARITY_PHRASES.search(" ".join(window)):
+            return "Charity"
+        for token in doc[span.end + 1 : span.end + 1 + len(window)]:
+            lemma = token.lemma_.lower()
+            if token.is_lower and lemma in EXTRA_TYPE_NOUNS and lemma not in AT_NOUNS:
+                return EXTRA_TYPE_NOUNS[lemma]
+    return None
+
+
+def researched_at(span: Span) -> bool:
+    """ "researchers at Anglia Ruskin": a place of research, not a person."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("at", "from")
+        and doc[span.start - 2].lemma_.lower() in AT_NOUNS
+    )
+
+
+def is_place(span: Span) -> bool:
+    """ "based at Sci-Tech Daresbury", "Aberdeen, Aberdeenshire and Moray": a place."""
+    doc = span.doc
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("at", "in", "near")
+        and doc[span.start - 2].lower_ in PLACE_CUES
+    ):
+        return True
+    root = span.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [t for t in root.children if t.dep_ == "conj"]
+    linked += [t for t in span if t.dep_ == "conj" and t.head.i < span.start]
+    linked += [t.head for t in span if t.dep_ == "conj" and t.head.i < span.start]
+    return any(t.ent_type_ in ("GPE", "LOC") and not (span.start <= t.i < span.end) for t in linked)
+
+
+def continued(span: Span) -> Span:
+    """A body's name the NER cut short: "… Select Committee" + "on Artificial Intelligence"."""
+    if not any(t.text in CONTINUED_HEADS for t in span):
+        return span
+    doc = span.doc
+    end = span.end
+    while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "on", "in"):
+        j = end + 1
+        while (
+            j < len(doc)
+            and (doc[j].is_title or doc[j].is_upper)
+            and doc[j].is_alpha
+            and not doc[j].is_sent_start
+            and doc[j].ent_type_ not in ("GPE", "LOC", "DATE", "PERSON", "NORP", "CARDINAL")
+        ):
+            j += 1
+        if j == end + 1:
+            break
+        end = j
+    return span if end == span.end else Span(doc, span.start, end)
+
+
+def listed_names(doc: Doc) -> list[tuple[Span, str]]:
+    """Names opening the items of a list led in by "Among the companies chosen were:"."""
+    out: list[tuple[Span, str]] = []
+    lead_type: str | None = None
+    for sent in doc.sents:
+        first = sent[0]
+        if first.text not in BULLETS:
+            lead_type = None
+            if sent[-1].text == ":" or (len(sent) > 1 and sent[-2].text == ":"):
+                for token in sent:
+                    if token.is_lower and token.lemma_.lower() in LIST_LEADS:
+                        lead_type = LIST_LEADS[token.lemma_.lower()]
+            continue
+        if lead_type is None or len(sent) < 2:
+            continue
+        end = sent.start + 1
+        while end < sent.end and not doc[end].is_lower and not doc[end].is_punct:
+            end += 1
+        while end < sent.end and doc[end].text in (".", "-") and end + 1 < sent.end:
+            if doc[end + 1].is_punct:
+                break
+            end += 2
+        if end > sent.start + 1 and end - sent.start - 1 <= 5:
+            out.append((Span(doc, sent.start + 1, end), "LIST:" + lead_type))
     return out
 
 
@@ -541,6 +979,14 @@ def extend_known(
         return [s for s in kept if s is not m] + [
             Span(doc, span.start, span.end, label=m.label_, kb_id=m.kb_id_)
         ]
+    if m.start == span.start and span[-1].text in ORG_HEADS and m.label_ != "Person":
+        name = tidy_name(span.text)
+        known = gaz.lookup(name) if gaz is not None else None
+        type_ = known.type if known else form_type(name)
+        if type_ is not None and type_ != "Trust":
+            key = known.key if known else "org:" + org_key(name)
+            state.register(doc, key, known.name if known else name, type_)
+            return [*kept, Span(doc, m.end, span.end, label=type_, kb_id=key)]
     extra_ok = (
         m.start == span.start
         and all(t.text in EXTENSION_WORDS for t in residual)

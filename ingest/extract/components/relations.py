@@ -40,6 +40,11 @@ def merge(found: list[Found]) -> list[dict[str, Any]]:
     for f in found:
         # one relation per fact and evidence start: the graph mints one agreement for it
         key = (f.type, f.subject, f.object, f.evidence[0])
+        if key in merged and f.own_evidence and conflicts(merged[key]["attributes"], f.attributes):
+            # a second deal told with the sentence before ("That summer … £1m. Then a
+            # two-year contract … Its value was £23.5m."): its own statement is its evidence
+            f.evidence, f.own_evidence = f.own_evidence, None
+            key = (f.type, f.subject, f.object, f.evidence[0])
         if key in merged:
             for name, value in f.attributes.items():
                 merged[key]["attributes"].setdefault(name, value)
@@ -55,6 +60,13 @@ def merge(found: list[Found]) -> list[dict[str, Any]]:
             "confidence": round(f.confidence, 2),
         }
     return list(merged.values())
+
+
+AMOUNT_KEYS = ("amount_gbp", "value_gbp", "percent", "shares", "records")
+
+
+def conflicts(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    return any(k in old and k in new and old[k] != new[k] for k in AMOUNT_KEYS)
 
 
 register_versioned(NAME, relations)

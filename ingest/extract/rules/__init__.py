@@ -16,7 +16,7 @@ from types import ModuleType
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
-HELPERS = {"cues", "units", "attributes", "deals"}
+HELPERS = {"cues", "units", "attributes", "deals", "frames"}
 
 
 def _rule_modules() -> list[ModuleType]:

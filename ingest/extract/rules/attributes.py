@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from ingest.extract.rules.units import Unit
@@ -37,11 +38,49 @@ def first_value(unit: Unit, kind: str, context: bool = False, **match: Any) -> A
     return None
 
 
-def money(unit: Unit, context: bool = False) -> dict[str, Any] | None:
+def money(unit: Unit, context: bool = False, follow: bool = False) -> dict[str, Any] | None:
+    """The first amount in pounds of the statement; with ``follow``, else the first of the
+    next statement when that one goes on about the same deal ("The contract, worth …")."""
     for q in unit.quantities_of("money", context=context):
         if q.get("currency") == "GBP":
             return q
+    if follow:
+        return followed(unit, "money")
     return None
+
+
+def followed(unit: Unit, kind: str) -> dict[str, Any] | None:
+    for q in unit.follow_quantities:
+        if q["kind"] == kind and (kind != "money" or q.get("currency") == "GBP"):
+            return q
+    return None
+
+
+PERIOD_LINK = re.compile(r"^\s*(?:to|until|till|through|and|-|–)\s*$", re.I)
+START_CUE = re.compile(
+    r"\b(?:from|starting|starts?|start(?:ed|s)? in|begins?|began|since|in)\s*$", re.I
+)
+END_CUE = re.compile(r"\b(?:until|till|ends?|ending|expires?|runs? to|through)\s*(?:in\s*)?$", re.I)
+
+
+def period(unit: Unit) -> tuple[str | None, str | None]:
+    """Start and end of a contract: "runs from 1 April 2025 to 31 March 2028", "from
+    April 2021 until 2024", "starting in January" (here or in the statement that follows)."""
+    text = unit.doc.text
+    for qs in (
+        unit.quantities_of("date"),
+        [q for q in unit.follow_quantities if q["kind"] == "date"],
+    ):
+        for a, b in pairwise(qs):
+            if PERIOD_LINK.match(text[a["end"] : b["start"]]):
+                before = text[max(0, a["start"] - 20) : a["start"]]
+                if START_CUE.search(before) or "between" in before.lower():
+                    return a["value"], b["value"]
+        for q in qs:
+            before = text[max(0, q["start"] - 20) : q["start"]]
+            if END_CUE.search(before):
+                return date(unit), q["value"]
+    return date(unit), None
 
 
 def money_near(unit: Unit, char: int) -> dict[str, Any] | None:

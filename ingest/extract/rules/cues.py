@@ -41,7 +41,17 @@ HEDGE_VERBS = {
     "require",
 }
 HEDGE_MARKS = {"if", "whether", "unless"}
-HEDGE_WORDS = re.compile(r"\b(in talks|potential|proposed|would-be|possible)\b", re.I)
+NEGATORS = {"no", "neither", "nor", "never"}
+HEDGE_WORDS = re.compile(r"\b(in talks)\b", re.I)
+# Words that make the deal they qualify hoped-for: "a potential deal", "the proposed stake".
+HEDGE_MODIFIERS = {"potential", "proposed", "would-be", "possible", "planned", "mooted"}
+# Reported terms of an agreement that exists: "under the deal, the trust would receive …".
+REPORTED_TERMS = re.compile(
+    r"\b(under (?:the|its|their|a|an) (?:[\w-]+ ){0,2}(?:terms|deal|agreement|contract|"
+    r"arrangement|partnership)|as part of (?:the|its|their|a|an) (?:[\w-]+ ){0,2}(?:deal|"
+    r"agreement|contract|arrangement|partnership))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -54,6 +64,7 @@ class Found:
     evidence: tuple[int, int]
     confidence: float
     attributes: dict[str, Any] = field(default_factory=dict)
+    own_evidence: tuple[int, int] | None = None  # the statement alone, when evidence adds context
 
 
 def cue_tokens(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
@@ -67,19 +78,29 @@ def cue_tokens(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
     return out
 
 
-def stated(token: Token) -> bool:
-    """False when the cue sits in a negated, hedged or conditional clause."""
+def stated(token: Token, modals_ok: bool = False) -> bool:
+    """False when the cue sits in a negated, hedged or conditional clause (with
+    ``modals_ok``, "could/would/may" pass: terms of a deal that exists)."""
     node = token
+    reported = modals_ok or bool(REPORTED_TERMS.search(token.sent.text))
     for _ in range(4):
         for child in node.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" or child.lower_ in NEGATORS:
                 return False
-            if child.dep_ == "aux" and child.lower_ in MODALS:
+            modal = child.dep_ == "aux" and child.lower_ in MODALS
+            if modal and not (reported and (modals_ok or child.lower_ == "would")):
+                return False
+            if child.dep_ in ("amod", "compound") and child.lower_ in HEDGE_MODIFIERS:
                 return False
             if child.dep_ == "mark" and child.lower_ in HEDGE_MARKS:
                 return False
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in HEDGE_VERBS:
             return False
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in NEGATORS for d in c.children)
+            for c in node.children
+        ):
+            return False  # "Neither intervention concerned a contract", "No firm was paid"
         if node.dep_ in ("ROOT",) or node.head is node:
             break
         if node.dep_ in ("relcl", "acl") and node is not token:
@@ -88,10 +109,10 @@ def stated(token: Token) -> bool:
     return not HEDGE_WORDS.search(token.sent.text) or token.sent.text.count(",") > 3
 
 
-def stated_cue(unit: Unit, pattern: re.Pattern[str]) -> Token | None:
+def stated_cue(unit: Unit, pattern: re.Pattern[str], modals_ok: bool = False) -> Token | None:
     """The first cue of the unit that is stated as a fact, or None."""
     for token in cue_tokens(unit, pattern):
-        if stated(token):
+        if stated(token, modals_ok):
             return token
     return None
 
@@ -125,3 +146,130 @@ def is_subject(occ: Occ, unit: Unit) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") or (
         root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")
     )
+
+
+# -- verb frames: which side of a relation each argument of a verb stands for ----------------
+# ``a`` is the relation's subject, ``b`` its object, ``?`` either (the types decide). See
+# ``rules/frames.py``; a passive clause swaps subject and object.
+def _frames(table: dict[tuple[str, ...], tuple[str | None, str | None, dict[str, str]]]):
+    from ingest.extract.rules.frames import Frame
+
+    return {
+        lemma: Frame(subj, obj, preps)
+        for lemmas, (subj, obj, preps) in table.items()
+        for lemma in lemmas
+    }
+
+
+# contract: a = buyer, b = supplier
+CONTRACT_FRAMES = _frames(
+    {
+        ("award", "give", "grant", "hand", "offer"): ("a", "b", {"to": "b", "with": "b"}),
+        (
+            "select",
+            "choose",
+            "pick",
+            "appoint",
+            "commission",
+            "hire",
+            "engage",
+            "contract",
+            "task",
+            "enlist",
+            "recruit",
+            "retain",
+            "employ",
+            "tap",
+            "shortlist",
+            "approve",
+        ): ("a", "b", {"with": "b"}),
+        ("procure", "buy", "purchase", "order", "license", "lease", "rent", "source"): (
+            "a",
+            None,
+            {"from": "b", "with": "b"},
+        ),
+        ("sign", "agree", "strike", "ink", "seal", "enter", "extend", "renew", "finalise"): (
+            "?",
+            None,
+            {"with": "?", "by": "?"},
+        ),
+        (
+            "win",
+            "secure",
+            "land",
+            "clinch",
+            "bag",
+            "gain",
+            "earn",
+            "scoop",
+            "obtain",
+            "receive",
+            "bid",
+        ): ("b", None, {"from": "a", "with": "a", "by": "a", "for": "a"}),
+        ("go", "pass"): (None, None, {"to": "b"}),  # "the contract went to Z"
+        (
+            "supply",
+            "provide",
+            "deliver",
+            "build",
+            "maintain",
+            "host",
+        ): ("b", "a", {"to": "a", "for": "a", "across": "a", "at": "a"}),
+    }
+)
+
+# investment: a = funder, b = recipient
+INVESTMENT_FRAMES = _frames(
+    {
+        ("invest", "put", "pump", "inject", "plough", "pour", "sink", "commit"): (
+            "a",
+            None,
+            {"in": "b", "into": "b", "to": "b"},
+        ),
+        ("fund", "back", "bankroll", "finance", "sponsor", "support", "help"): (
+            "a",
+            "b",
+            {"from": "a", "by": "a"},
+        ),
+        ("award", "give", "grant", "hand", "allocate", "pay", "provide", "offer", "donate"): (
+            "a",
+            "b",
+            {"to": "b", "for": "b", "from": "a"},
+        ),
+        (
+            "raise",
+            "secure",
+            "receive",
+            "win",
+            "get",
+            "obtain",
+            "attract",
+            "land",
+            "bag",
+            "close",
+            "net",
+            "collect",
+            "announce",
+            "complete",
+        ): ("b", None, {"from": "a", "by": "a", "with": "a"}),
+    }
+)
+# What a round of funding is called: "a round led by Y", "Y led the Series A".
+ROUND_NOUNS = {"round", "raise", "financing", "funding", "investment", "series", "fundraise"}
+ROUND_VERBS = {"lead", "co-lead", "join", "back", "support", "anchor"}
+# Nouns whose "from"/"by" names a funder: "with participation from W and V".
+FUNDER_NOUNS = {
+    "participation",
+    "backing",
+    "support",
+    "investment",
+    "investments",
+    "funding",
+    "money",
+    "grant",
+    "cash",
+    "capital",
+    "contribution",
+    "contributions",
+    "involvement",
+}

@@ -15,12 +15,13 @@ from ingest.extract.rules.units import Unit
 PROCUREMENT = re.compile(
     r"\b(contracts?|procur\w+|tender\w*|suppliers?|suppl(?:y|ies|ied)|purchas\w+|bought|"
     r"buys?|buying|licen[cs]es?|awarded|framework|worth|valued at|value of|subscriptions?|"
-    r"G-Cloud|bid|bids|consortium|paid)\b",
+    r"G-Cloud|bid|bids|consortium|paid|selected|chosen|picked|appointed|commissioned|hired|"
+    r"shortlisted)\b",
     re.I,
 )
 RESEARCH = re.compile(
     r"\b(partnerships?|collaborat\w+|research|joint venture|pilot\w*|memorandum of "
-    r"understanding|stud(?:y|ies)|trials?|royalt\w+|equity|stake)\b",
+    r"understanding|stud(?:y|ies)|trials?|royalt\w+|equity|stakes?|shares in|shareholdings?)\b",
     re.I,
 )
 GENERIC_DEAL = re.compile(r"\b(deal|agreement|arrangement)s?\b", re.I)

@@ -51,20 +51,33 @@ def stakes(unit: Unit) -> list[Found]:
     holders = [o for o in holders if o.type != "Company"] or holders
     if unit.is_item and not any(o.type != "Company" for o in holders):
         holders = [o for o in unit.context_of("Trust", "Person") if o.key not in company_keys]
+    evidence = unit.evidence
+    if not holders:
+        # "The trust signed with Z. In return it will receive shares worth £3m."
+        holders = [
+            o
+            for o in unit.context_of("Trust", "GovernmentBody", "University")
+            if o.key not in company_keys
+        ]
+        evidence = unit.context_evidence
     if len({o.key for o in companies}) > 1:
         companies = companies[:1]
-    amount = attr.money(unit)
+    amount = attr.money(unit, follow=True)
     attributes = attr.clean(
         {
             "amount_gbp": amount["value"] if amount else None,
-            "percent": attr.first_value(unit, "percent"),
-            "shares": attr.first_value(unit, "shares"),
+            "percent": attr.first_value(unit, "percent") or _followed(unit, "percent"),
+            "shares": attr.first_value(unit, "shares") or _followed(unit, "shares"),
         }
     )
     return [
-        Found(RELATION, s, o, unit.evidence, 0.7, dict(attributes))
-        for s, o in pairs(holders, companies)
+        Found(RELATION, s, o, evidence, 0.7, dict(attributes)) for s, o in pairs(holders, companies)
     ]
+
+
+def _followed(unit: Unit, kind: str):
+    q = attr.followed(unit, kind)
+    return q["value"] if q else None
 
 
 ACQUIRE_LEMMAS = {"buy", "acquire", "purchase", "own", "absorb"}

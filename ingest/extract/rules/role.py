@@ -77,6 +77,17 @@ VERB_TITLES = {
     "head": "head",
     "chair": "chair",
 }
+APPOINT_VERBS = {
+    "join",
+    "appoint",
+    "name",
+    "hire",
+    "recruit",
+    "install",
+    "confirm",
+    "elect",
+    "serve",
+}
 LEFT_STOP = {"former", "the", "a", "an", "its", "their", "his", "her", "also", "previously"}
 LINKS = {"of", "at", "for", "with"}
 MAX_DISTANCE = 30
@@ -111,7 +122,7 @@ def title_phrases(sent: Span, skip: set[int]) -> list[tuple[int, int]]:
     i = sent.start
     while i < sent.end:
         token = doc[i]
-        if i in skip or not is_title_word(token) or token.pos_ not in ("NOUN", "PROPN"):
+        if i in skip or not is_title_word(token) or not _title_pos(token):
             i += 1
             continue
         start = i
@@ -132,6 +143,14 @@ def title_phrases(sent: Span, skip: set[int]) -> list[tuple[int, int]]:
         found.append((start, end))
         i = end
     return found
+
+
+def _title_pos(token: Token) -> bool:
+    """A noun, or a title the tagger read as an adjective before a name ("chief
+    executive Michalis Papadakis")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.pos_ == "ADJ" and token.dep_ in ("amod", "compound") and token.head.pos_ == "PROPN"
 
 
 def is_title_word(token: Token) -> bool:
@@ -184,11 +203,20 @@ def org_for_title(doc: Doc, start: int, end: int, orgs: list[Occ]) -> str | None
     if before is not None and before.lower_ == "whose":
         prior = [o for o in orgs if o.end <= start - 1]
         return prior[-1].key if prior else None
+    if before is not None and before.lower_ == "as" and not _linked(doc, end):
+        # "X joined Y as chief financial officer", "Y appointed X as its chair"
+        prior = [o for o in orgs if o.end <= start - 1 and start - o.end <= 8]
+        if prior and before.head.lemma_.lower() in APPOINT_VERBS:
+            return prior[-1].key
     if end < len(doc) and doc[end].lower_ in LINKS:
         for o in orgs:
             if o.start in (end + 1, end + 2) and (o.start == end + 1 or doc[end + 1].is_stop):
                 return o.key
     return None
+
+
+def _linked(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in LINKS
 
 
 def adjacent(person: Occ, start: int, end: int) -> bool:
@@ -201,9 +229,30 @@ def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | No
     about (the nearest before the title), never for a minister's title."""
     if any(w in MINISTERIAL for w in title.lower().split()):
         return None
+    led = _led_by(doc, person, orgs)
+    if led is not None:
+        return led
     before = [o for o in orgs if o.end <= min(person.start, person.end)]
     if before:
         return before[-1].key
+    return None
+
+
+def _led_by(doc: Doc, person: Occ, orgs: list[Occ]) -> str | None:
+    """ "Brainomix, a spin-out from Oxford led by chief executive X": the one X leads."""
+    root = doc[person.start : person.end].root
+    prep = root.head
+    if prep.dep_ not in ("agent", "prep") or prep.lower_ != "by":
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in VERB_TITLES or verb.dep_ not in ("acl", "relcl"):
+        return None
+    head = verb.head
+    while head.dep_ == "appos" and not any(o.start <= head.i < o.end for o in orgs):
+        head = head.head
+    for o in orgs:
+        if o.start <= head.i < o.end:
+            return o.key
     return None
 
 

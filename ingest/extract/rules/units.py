@@ -53,6 +53,10 @@ class Unit:
     items: list[Span] = field(default_factory=list)
     focus: list[Occ] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # what rules prepare per document
+    # the statement after this one, when it goes on about the same deal ("The contract,
+    # worth £2m, runs from …"): its quantities and the evidence reaching over both
+    follow_quantities: list[dict[str, Any]] = field(default_factory=list)
+    follow_evidence: tuple[int, int] | None = None
 
     text: str = ""  # the document text between the evidence offsets
 
@@ -138,23 +142,52 @@ def units(doc: Doc) -> list[Unit]:
         for item in items:
             out.append(make_unit(doc, doc_text, item, sent, occs, quantities, lead_in=sent))
         i = j if items else i + 1
-    for unit in out:
+    for n, unit in enumerate(out):
         unit.focus = focus
+        if n + 1 < len(out) and not unit.items:
+            link_follower(unit, out[n + 1])
     return out
 
 
+# "The contract, worth £2m, …", "It is worth …", "The deal runs …", "Its value …"
+FOLLOW_START = re.compile(
+    r"^\W*(?:(?:the|this|that|its|their|each|both|a|an|such)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:contracts?|deals?|agreements?|awards?|investments?|funding|round|grants?|stakes?|"
+    r"arrangements?|partnerships?|collaborations?|value|sums?|money|payments?|shares|"
+    r"framework|tranche|package)\b|(?:it|this|that|they)\s+(?:is|was|are|were|will|has|have|"
+    r"had|would|runs?|ran|covers?|included?|includes)\b)",
+    re.I,
+)
+
+
+def link_follower(unit: Unit, nxt: Unit) -> None:
+    """Let a statement read the amounts of the next one when that one only goes on
+    about the same deal (starts "The contract …", "It is worth …") and names no new
+    organisation."""
+    if nxt.is_item or unit.is_item or not FOLLOW_START.match(nxt.text):
+        return
+    own = {o.key for o in unit.occs}
+    if any(o.named and o.key not in own and o.type != "Person" for o in nxt.occs):
+        return
+    unit.follow_quantities = nxt.quantities
+    unit.follow_evidence = (unit.evidence[0], nxt.evidence[1])
+
+
 def focus_entities(occs: list[Occ]) -> list[Occ]:
-    """The most mentioned company of the document (named mentions), if it stands out."""
-    counts: dict[str, int] = {}
-    first: dict[str, Occ] = {}
-    for o in occs:
-        if o.named and o.type == "Company":
-            counts[o.key] = counts.get(o.key, 0) + 1
-            first.setdefault(o.key, o)
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
-        return []
-    return [first[ranked[0][0]]]
+    """The most mentioned company, and the most mentioned NHS organisation, of the
+    document (named mentions), each if it stands out."""
+    out = []
+    for types in (("Company",), ("Trust", "GovernmentBody")):
+        counts: dict[str, int] = {}
+        first: dict[str, Occ] = {}
+        for o in occs:
+            if o.named and o.type in types:
+                counts[o.key] = counts.get(o.key, 0) + 1
+                first.setdefault(o.key, o)
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1]):
+            out.append(first[ranked[0][0]])
+    return out
 
 
 def make_unit(
