@@ -7,7 +7,13 @@ remote SPARQL 1.1 store can be added behind the same methods without touching ca
 
 Each document's facts live in their own named graph; ``replace_graph`` swaps one graph
 in a single transaction, so a crash mid-load leaves the store as it was and a reload
-never duplicates facts. Queries see the union of all graphs as their default graph.
+never duplicates facts.
+
+Queries see the merge of all named graphs as their default graph, as a *set*: a fact
+stated by twelve sources is one triple, as SPARQL users (and rdflib, Jena and Virtuoso)
+expect. Oxigraph's own union default graph is a multiset (one solution per graph holding
+the triple), so the store keeps that merge materialised in its default graph and
+``replace_graph`` updates it in the same transaction (ADR 0002).
 """
 
 from __future__ import annotations
@@ -79,9 +85,17 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Gr
         if read_only:
             if not path.exists():
                 raise StoreError(f"no store at {path}: build one with `nhskg build` first")
-            return GraphStore(ox.Store.read_only(str(path)), path)
+            store = GraphStore(ox.Store.read_only(str(path)), path)
+            if store._unmerged():
+                raise StoreError(
+                    f"the store at {path} predates the merged default graph: "
+                    "run `nhskg build` or `nhskg load` once to upgrade it"
+                )
+            return store
         path.mkdir(parents=True, exist_ok=True)
-        return GraphStore(ox.Store(str(path)), path)
+        store = GraphStore(ox.Store(str(path)), path)
+        store.ensure_merged()
+        return store
     except OSError as exc:
         raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
@@ -102,10 +116,16 @@ class GraphStore:
         self.replace_graph_ntriples(graph_iri, data)
 
     def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
-        """Drop and refill one graph in a single update: a crash leaves old or new, never half."""
+        """Drop and refill one graph in a single update: a crash leaves old or new, never half.
+
+        The merged default graph loses the old facts no other graph states and gains the
+        new ones, in the same update.
+        """
         update = (
+            f"{_unmerge(graph_iri)} ;\n"
             f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }} ;\n"
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
         )
         try:
             self._store.update(update)
@@ -113,7 +133,25 @@ class GraphStore:
             raise StoreError(f"could not write graph {graph_iri}: {one_line(str(exc))}") from exc
 
     def drop_graph(self, graph_iri: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._store.update(f"{_unmerge(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}>")
+
+    def ensure_merged(self) -> None:
+        """Merge the named graphs into the default graph if a store predates the merge."""
+        if self._unmerged():
+            self.merge_default_graph()
+
+    def _unmerged(self) -> bool:
+        """Named graphs but an empty default graph: a store written before the merge."""
+        default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return (
+            next(iter(default), None) is None and next(self._store.named_graphs(), None) is not None
+        )
+
+    def merge_default_graph(self) -> None:
+        """Rebuild the merged default graph from the named graphs (stores built before it)."""
+        self._store.update(
+            "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        )
 
     def flush(self) -> None:
         if self.path is not None:
@@ -128,7 +166,8 @@ class GraphStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Distinct triples: the facts of all documents, each counted once."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def query(
         self,
@@ -137,16 +176,14 @@ class GraphStore:
         *,
         max_rows: int | None = None,
     ) -> SelectResult | Graph | bool:
-        """Run a SPARQL query over the union of all graphs.
+        """Run a SPARQL query; its default graph is the merge of all graphs (a set).
 
         ``bindings`` are bound as values (SEP-0007 substitutions), never pasted into the
         text. SELECT gives a :class:`SelectResult`, ASK a bool, CONSTRUCT/DESCRIBE a Graph.
         """
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            result = self._store.query(sparql, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(one_line(str(exc))) from exc
         except OSError as exc:
@@ -160,38 +197,58 @@ class GraphStore:
             graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return graph
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
+        """Every fact with the named graph (document) that states it."""
+        for q in self._named_quads():
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """Every distinct fact once: the merged default graph."""
+        for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+    def _named_quads(self) -> Iterator[Any]:
         for q in self._store.quads_for_pattern(None, None, None, None):
-            g = None if isinstance(q.graph_name, ox.DefaultGraph) else from_ox(q.graph_name)
-            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
 
     def dump(self, fmt: str) -> bytes:
         """Serialise the store: quad formats keep the named graphs, others merge them."""
         if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
         prefixes = PREFIXES if fmt in PREFIXED_FORMATS else None
-        if fmt in QUAD_FORMATS:
-            return self._store.dump(format=RDF_FORMATS[fmt], prefixes=prefixes) or b""
-        triples = {
+        if fmt in QUAD_FORMATS:  # the documents' graphs; the merge is implied by them
+            quads = sorted(self._named_quads(), key=str)
+            return ox.serialize(quads, format=RDF_FORMATS[fmt], prefixes=prefixes) or b""
+        triples = [
             ox.Triple(q.subject, q.predicate, q.object)
-            for q in self._store.quads_for_pattern(None, None, None, None)
-        }
+            for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        ]
         return (
             ox.serialize(sorted(triples, key=str), format=RDF_FORMATS[fmt], prefixes=prefixes)
             or b""
         )
 
     def dataset(self) -> Dataset:
-        """The whole store as an rdflib Dataset (for SHACL validation and tests)."""
+        """The named graphs as an rdflib Dataset (for tests)."""
         ds = Dataset()
-        ds.parse(data=self._store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        ds.parse(data=self.dump("nq"), format="nquads")
         return ds
 
     def union_graph(self) -> Graph:
+        """The merged default graph as an rdflib Graph (for SHACL validation)."""
         graph = Graph()
-        for s, p, o, _ in self.quads():
-            graph.add((s, p, o))
+        for triple in self.triples():
+            graph.add(triple)
         return graph
+
+
+def _unmerge(graph_iri: str) -> str:
+    """The update that takes from the merged default graph what only ``graph_iri`` states."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }}"
+    )
 
 
 def _select_result(solutions: ox.QuerySolutions, max_rows: int | None) -> SelectResult:
@@ -285,10 +342,10 @@ def raw_query(
 ) -> RawResult:
     """Run ``sparql`` and serialise its result: SELECT/ASK in ``results_format``
     (json, xml, csv, tsv), CONSTRUCT/DESCRIBE in ``graph_format`` (ttl, nt, jsonld,
-    rdfxml). With no ``default_graphs`` the default graph is the union of all graphs."""
+    rdfxml). With no ``default_graphs`` the default graph is the merge of all graphs."""
     if results_format not in RESULT_FORMATS or graph_format not in GRAPH_FORMATS:
         raise ValueError(f"unknown format {results_format!r} / {graph_format!r}")
-    options: dict[str, Any] = {"use_default_graph_as_union": not default_graphs}
+    options: dict[str, Any] = {}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
     if named_graphs:

@@ -120,4 +120,7 @@ def test_export_holds_the_whole_graph(api_server, api_store_path) -> None:
     assert response.status_code == 200
     dataset = Dataset()
     dataset.parse(data=response.text, format="nquads")
-    assert len(list(dataset.quads())) == len(open_store(api_store_path, read_only=True))
+    store = open_store(api_store_path, read_only=True)
+    assert len(list(dataset.quads())) == len(list(store.quads()))  # every document's graph
+    merged = Graph().parse(data=requests.get(api_server("api/export.nt")).text, format="nt")
+    assert len(merged) == len(store)  # each fact once

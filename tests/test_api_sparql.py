@@ -184,6 +184,17 @@ def test_dataset_parameters(api_server) -> None:
     assert graphs == [ods]
 
 
+def test_default_graph_states_each_fact_once(api_server) -> None:
+    """Both fixture documents name Quillmoor; its label is still one row, while GRAPH ?g
+    shows which documents state it."""
+    label = f"SELECT ?label WHERE {{ <{QUILLMOOR}> rdfs:label ?label }}"
+    rows = client(api_server, PREFIXES + label).queryAndConvert()["results"]["bindings"]
+    assert [r["label"]["value"] for r in rows] == ["Quillmoor Community NHS Trust"]
+    per_doc = f"SELECT ?g WHERE {{ GRAPH ?g {{ <{QUILLMOOR}> rdfs:label ?label }} }}"
+    graphs = client(api_server, PREFIXES + per_doc).queryAndConvert()["results"]["bindings"]
+    assert len(graphs) == 2
+
+
 def test_rows_are_capped_and_say_so(api_server) -> None:
     response = requests.get(
         api_server("sparql"), params={"query": "SELECT * WHERE { ?s ?p ?o }", "format": "json"}

@@ -158,9 +158,9 @@ def test_validate_fails_on_a_broken_store(built_store: Path, cli, tmp_path: Path
     from graph.store import open_store
 
     store = open_store(copy)
-    store._store.update(  # a stake with no source: what a buggy loader might write
-        "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> a "
-        "<https://w3id.org/nhskg/ontology#EquityStake> } }"
+    store.replace_graph_ntriples(  # a stake with no source: what a buggy loader might write
+        "https://example.org/g",
+        "<https://example.org/a> a <https://w3id.org/nhskg/ontology#EquityStake> .",
     )
     del store
     result = cli("validate", store=copy)

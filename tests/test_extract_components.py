@@ -119,6 +119,65 @@ def test_person_names_keep_peerage_and_drop_honorifics() -> None:
     assert org_key("The Sensyne Health plc") == org_key("Sensyne Health")
 
 
+def test_bodies_are_typed_by_form_and_description(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "Researchers at the London School of Tropical Hygiene worked with the Brackenfield "
+        "Research Council and Quillmoor Commission, a Welsh think tank. The Corvane Centre "
+        "for Ageing Research funded the study with Prostate Cancer Action.",
+    )
+    names = entity_names(doc)
+    assert names["London School of Tropical Hygiene"] == "University"
+    assert names["Brackenfield Research Council"] == "GovernmentBody"
+    assert names["Quillmoor Commission"] == "Charity"
+    assert names["Corvane Centre for Ageing Research"] == "Other"
+    assert names["Prostate Cancer Action"] == "Charity"
+
+
+def test_products_programmes_and_sites_are_not_companies(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "Zentara Analytics Ltd said its triage tool, called Vantor, was developed by "
+        "Microsoft. Patients use the NHS App and the Federated Data Platform, and the "
+        "Quorvex Scheme will run at Brindlemoor Hospital. Project Halcyon starts in March.",
+    )
+    names = entity_names(doc)
+    assert names.get("Zentara Analytics Ltd") == "Company"
+    assert names.get("Microsoft") == "Company"
+    for product in ("Vantor", "NHS App", "Federated Data Platform", "Quorvex Scheme"):
+        assert product not in names
+    assert not any("Brindlemoor" in n or "Halcyon" in n for n in names)
+
+
+def test_people_the_ner_calls_organisations_are_people(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "The AI company Zentara worked with Dominic Cummings. The House of Lords Select "
+        "Committee on Artificial Intelligence, chaired by Lord Clement-Jones, reported. "
+        '"It works," said Tara Donnelly, chief digital officer.',
+    )
+    names = entity_names(doc)
+    assert names.get("Dominic Cummings") == "Person"
+    assert names.get("Lord Clement-Jones") == "Person"
+    assert names.get("Tara Donnelly") == "Person"
+    assert "Clement-Jones" not in names
+    assert names.get("House of Lords Select Committee on Artificial Intelligence") == "Other"
+
+
+def test_a_known_name_inside_a_longer_name_is_not_that_body(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "Dame Fiona Caldicott, the National Data Guardian, spoke. The Cancer Research UK "
+        "Imperial Centre and Alder Hey Children's Charity joined the study.",
+    )
+    names = entity_names(doc)
+    assert "The Guardian" not in names
+    assert names.get("Cancer Research UK Imperial Centre") == "University"
+    assert names.get("Cancer Research UK") == "Charity"
+    assert names.get("Alder Hey Children's Charity") == "Charity"
+    assert "Alder Hey Children's NHS Foundation Trust" not in names
+
+
 # -- nhskg.abbreviations.v1 --------------------------------------------------------------
 def test_abbreviations_and_short_forms_resolve_to_the_full_entity(extractor) -> None:  # noqa: F811
     doc = run(
@@ -249,6 +308,79 @@ def test_roles_acquisitions_contracts_and_findings(extractor) -> None:  # noqa: 
         "Information Commissioner's Office",
         "Royal Free London NHS Foundation Trust",
     ) in rels
+
+
+def amounts_of(extractor, body: str) -> dict[tuple[str, str, str], dict]:  # noqa: F811
+    """Each relation's attributes (a fact told twice: the attributes of both, merged)."""
+    record = extractor.extract(text_document(body))
+    names = {e.id: e.name for e in record.entities}
+    out: dict[tuple[str, str, str], dict] = {}
+    for r in record.relations:
+        key = (r.type, names.get(r.subject, r.subject), names.get(r.object, r.object))
+        for name, value in r.attributes.items():
+            out.setdefault(key, {}).setdefault(name, set()).add(value)
+        out.setdefault(key, {})
+    return out
+
+
+def test_contract_sides_come_from_the_verbs_and_its_value_from_the_next_sentence(
+    extractor,  # noqa: F811
+) -> None:
+    found = amounts_of(
+        extractor,
+        "DrDoctor has been chosen by Guy's and St Thomas' NHS Foundation Trust to provide its "
+        "patient portal. The contract, worth £2.3m, runs from 1 April 2021 to 31 March 2024.",
+    )
+    key = ("contract", "Guy's and St Thomas' NHS Foundation Trust", "DrDoctor")
+    assert found[key]["value_gbp"] == {2300000}
+    assert (found[key]["start"], found[key]["end"]) == ({"2021-04-01"}, {"2024-03-31"})
+    won = amounts_of(
+        extractor, "Accurx has won a contract with NHS England worth £4.5 million to run messaging."
+    )
+    assert won[("contract", "NHS England", "Accurx")]["value_gbp"] == {4500000}
+
+
+def test_a_grant_awarded_is_an_investment_not_a_contract(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor, "The National Institute for Health Research awarded Brainomix a grant of £1.3m."
+    )
+    key = ("investment", "National Institute for Health and Care Research", "Brainomix")
+    assert found[key]["amount_gbp"] == {1300000}
+    assert not any(k[0] == "contract" for k in found)
+
+
+def test_every_investor_of_a_round_is_a_funder(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor,
+        "Optellum Ltd has raised £11m in a funding round led by Mercia Asset Management, with "
+        "participation from Oxford Science Enterprises.",
+    )
+    assert found[("investment", "Mercia Asset Management", "Optellum")]["amount_gbp"] == {11000000}
+    assert ("investment", "Oxford Science Enterprises", "Optellum") in found
+
+
+def test_royalties_stated_as_terms_of_a_deal(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Under the terms, Leeds Teaching Hospitals NHS Trust would receive a 3% share of revenues "
+        "from Induction Healthcare's sales of the tool.",
+    )
+    assert ("royalty", "Leeds Teaching Hospitals NHS Trust", "Induction Healthcare") in rels
+    free = extract(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust has a royalty-free licence from Induction Healthcare.",
+    )
+    assert not any(r[0] == "royalty" for r in free)
+
+
+def test_an_amount_at_a_sentence_end_does_not_join_the_next_sentence(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor,
+        "NHS England extended the work of Palantir in a deal worth about £1m. Then a two-year "
+        "contract was signed with the company. Its value was put at £23.5m.",
+    )
+    key = ("contract", "NHS England", "Palantir Technologies")
+    assert found[key]["value_gbp"] == {1000000, 23500000}
 
 
 def test_endorsing_the_code(extractor) -> None:  # noqa: F811

@@ -127,3 +127,26 @@ def test_row_cap_marks_the_result_truncated(memory_store) -> None:
 def test_reading_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store at"):
         open_store(tmp_path / "missing", read_only=True)
+
+
+def test_a_fact_stated_by_several_documents_is_one_triple() -> None:
+    """The default graph is a set: SPARQL users get each fact once, and it stays as long
+    as some document still states it."""
+    store = open_store(None)
+    fact = (
+        '<https://example.org/deepmind> <http://www.w3.org/2000/01/rdf-schema#label> "DeepMind" .'
+    )
+    other = "<https://example.org/deepmind> <https://example.org/p> <https://example.org/o> ."
+    labels = "SELECT ?l WHERE { <https://example.org/deepmind> ?p ?l }"
+    store.replace_graph_ntriples("https://example.org/doc1", fact)
+    store.replace_graph_ntriples("https://example.org/doc2", fact + "\n" + other)
+    assert len(store.query(labels).rows) == 2
+    store.replace_graph_ntriples("https://example.org/doc2", fact)  # doc2 drops `other`
+    assert [str(r["l"]) for r in store.query(labels).rows] == ["DeepMind"]
+    store.drop_graph("https://example.org/doc1")  # doc2 still states the label
+    assert [str(r["l"]) for r in store.query(labels).rows] == ["DeepMind"]
+    named = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert [str(r["g"]) for r in store.query(named).rows] == ["https://example.org/doc2"]
+    store.drop_graph("https://example.org/doc2")
+    assert store.query(labels).rows == []
+    assert len(store) == 0
