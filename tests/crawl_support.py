@@ -38,7 +38,7 @@ from ingest.fetch import Fetcher, FetchSettings
 from ingest.record import Extractor, Record
 
 SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # real records, shipped
 FAST_DELAY = 0.2
 TOLERANCE = 0.02  # clock granularity between the client's and the server's threads
 

@@ -8,7 +8,7 @@ the commercial-purpose flag, the agreement's period and its reference number.
 
 Input is the monthly register saved by hand (the site blocks automated downloads): the
 ``.xlsx`` with sheets ``Agreements`` and ``Datasets`` (column names in
-``shared/data/samples/README.md``), or a ``.csv`` of the Agreements sheet, optionally
+``data/samples/README.md``), or a ``.csv`` of the Agreements sheet, optionally
 with ``Dataset`` and ``Legal Basis for Provision of Data`` columns (one row per dataset).
 A register whose sheets or columns are not these fails the run, naming what is missing.
 The record's document is a short generated summary of the agreement (``_records``).

@@ -4,7 +4,7 @@ Two public APIs, no scraping: the Search API (``/api/search.json``) finds news s
 and press releases of the health organisations that match partnership topics, newest
 first from ``--since``; the Content API (``/api/content/<path>``) gives each one's title,
 summary, dates, organisations and body (govspeak HTML). Field names follow the samples
-in ``shared/data/samples/govuk/`` and the search-api documentation.
+in ``data/samples/govuk/`` and the search-api documentation.
 """
 
 from __future__ import annotations
