@@ -123,7 +123,6 @@ def test_govuk_search_parameters_follow_the_search_api() -> None:
     assert ("start", "100") in params
 
 
-@pytest.mark.skipif(not (SAMPLES / "govuk").exists(), reason="shared samples not present")
 @pytest.mark.parametrize(
     "name,title,publisher,kind",
     [

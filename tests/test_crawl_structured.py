@@ -6,8 +6,6 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
-
 from graph.store import GraphStore, SelectResult, open_store
 from ingest.crawl import run
 from ingest.record import validate_record_dict
@@ -97,7 +95,6 @@ def test_contracts_finder_default_url_is_the_search_api() -> None:
     assert "stages=award" in url and "publishedFrom=2025-03-01T00%3A00%3A00" in url
 
 
-@pytest.mark.skipif(not (SAMPLES / "contracts_finder").exists(), reason="no shared samples")
 def test_the_real_samples_become_contracts_with_ods_codes(tmp_path) -> None:
     store = memory_store()
     context = make_context(tmp_path, str(SAMPLES / "contracts_finder"), store=store)
@@ -115,7 +112,6 @@ def test_the_real_samples_become_contracts_with_ods_codes(tmp_path) -> None:
     assert "ocds-b5fd17-8ae61027-8bf6-401b-b4c9-c0f2f79fc791" in ocids
 
 
-@pytest.mark.skipif(not (SAMPLES / "contracts_finder").exists(), reason="no shared samples")
 def test_structured_records_keep_the_contract(tmp_path) -> None:
     from ingest.sources.contracts_finder import _file_releases
 
