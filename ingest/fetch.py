@@ -33,7 +33,10 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 import requests_cache
 from protego import Protego
+from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from nhskg import __version__
 
@@ -396,7 +399,66 @@ def _make_session(settings: FetchSettings) -> requests_cache.CachedSession:
         cache_control=False,
     )
     session.headers["User-Agent"] = settings.user_agent
+    if not settings.allow_private_addresses:
+        adapter = PublicPeerAdapter(settings.trusted_hosts, max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
     return session
+
+
+class PublicPeerAdapter(HTTPAdapter):
+    """Checks the address each socket actually connected to, not only the one looked up.
+
+    ``Fetcher._check_address`` resolves a host before the request, with a message a user
+    can act on; but the connection resolves it again, and a hostile DNS server can answer
+    a public address the first time and 127.0.0.1 or 169.254.169.254 the second (DNS
+    rebinding). Checking the connected peer closes that gap: no bytes of the request are
+    sent to a non-public address. Proxied requests are not checked (the proxy connects).
+    """
+
+    def __init__(self, trusted_hosts: frozenset[str], **kwargs: Any) -> None:
+        self._pools = _public_peer_pools(trusted_hosts)
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = self._pools
+
+
+def _public_peer_pools(trusted_hosts: frozenset[str]) -> dict[str, type]:
+    def check(connection: HTTPConnection, sock: socket.socket) -> None:
+        if connection.host in trusted_hosts:
+            return
+        peer = ipaddress.ip_address(str(sock.getpeername()[0]).split("%", 1)[0])
+        kind = non_public_kind(peer)
+        if kind:
+            sock.close()
+            url = f"//{connection.host}:{connection.port}"
+            raise AddressRefused(
+                url,
+                f"{connection.host} connected to {peer}, a {kind} address, though it "
+                "resolved to a public one when checked (DNS rebinding?); refused",
+            )
+
+    class PublicHTTPConnection(HTTPConnection):
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            check(self, sock)
+            return sock
+
+    class PublicHTTPSConnection(HTTPSConnection):
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            check(self, sock)
+            return sock
+
+    class PublicHTTPPool(HTTPConnectionPool):
+        ConnectionCls = PublicHTTPConnection
+
+    class PublicHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = PublicHTTPSConnection
+
+    return {"http": PublicHTTPPool, "https": PublicHTTPSPool}
 
 
 def _check_scheme(url: str) -> None:

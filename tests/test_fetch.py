@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -130,6 +133,28 @@ def test_redirect_to_a_private_address_is_refused_without_the_flag(news, tmp_pat
 def test_a_user_named_private_url_is_refused_before_any_request(news, tmp_path) -> None:
     with pytest.raises(AddressRefused, match="--allow-private-addresses"):
         fetcher(tmp_path, allow_private_addresses=False).get(news.url("/articles/broken.html"))
+    assert news.hits == []
+
+
+def test_dns_rebinding_to_loopback_is_refused_at_connect_time(news, tmp_path, monkeypatch) -> None:
+    """A hostile DNS server answers a public address when we check the host and 127.0.0.1
+    when the HTTP library connects: the connection is refused before any request is sent."""
+    real_getaddrinfo = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding_dns(host, port, *args, **kwargs):
+        if host != "rebind.example":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        connecting = sys._getframe(1).f_globals.get("__name__", "").startswith("urllib3")
+        answers.append("127.0.0.1" if connecting else "93.184.215.14")
+        return real_getaddrinfo(answers[-1], port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)  # the DNS, not our code
+    port = urlsplit(news.url("/")).port
+    f = fetcher(tmp_path, allow_private_addresses=False)
+    with pytest.raises(AddressRefused, match="DNS rebinding"):
+        f.get(f"http://rebind.example:{port}/articles/broken.html")
+    assert "93.184.215.14" in answers and "127.0.0.1" in answers  # checked, then connected
     assert news.hits == []
 
 
