@@ -390,6 +390,157 @@ def test_endorsing_the_code(extractor) -> None:  # noqa: F811
     assert [(r.type, r.object) for r in record.relations] == [("endorses_code", "code")]
 
 
+# -- contract, investment, partnership, regulatory_finding: who, which way, how much -------
+def test_contracts_listed_after_a_lead_in_go_to_each_supplier(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The Department of Health launched the programme in 2002. In 2003 these contracts "
+        "were awarded to:\n- BT, for London;\n- Fujitsu, for the South.",
+    )
+    assert ("contract", "Department of Health and Social Care", "BT") in rels
+    assert ("contract", "Department of Health and Social Care", "Fujitsu") in rels
+
+
+def test_suppliers_hired_by_a_buyer_are_its_contractors(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The outsourcers Serco and Capita were hired by the Department of Health and Social "
+        "Care in May 2020 to run contact tracing.",
+    )
+    assert ("contract", "Department of Health and Social Care", "Serco") in rels
+    assert not any(r[0] == "contract" and r[1] in ("Serco", "Capita") for r in rels)
+
+
+def test_a_contract_value_told_in_the_next_sentence(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor,
+        "NHS England outsourced the service in 2015.\n\nThe contract was awarded to Capita. "
+        "Worth about £330m over seven years, it began that September.",
+    )
+    assert found[("contract", "NHS England", "Capita")]["value_gbp"] == {330000000}
+
+
+def test_work_handed_on_between_firms_is_no_contract(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Accenture walked away in 2006 and handed most of its work to CSC, and Fujitsu's "
+        "contract was terminated in 2008.",
+    )
+    assert not any(r[0] == "contract" and r[1] == "Accenture" for r in rels)
+
+
+def test_every_investor_of_a_round_funds_the_company_the_total_to_the_lead(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor,
+        "Kheiron Medical Technologies raised £15m in a Series A round led by Atomico, with "
+        "participation from Hoxton Ventures and Connect Ventures.",
+    )
+    assert found[("investment", "Atomico", "Kheiron Medical Technologies")]["amount_gbp"] == {
+        15000000
+    }
+    for investor in ("Hoxton Ventures", "Connect Ventures"):
+        key = ("investment", investor, "Kheiron Medical Technologies")
+        assert key in found
+        assert "amount_gbp" not in found[key]  # the round's total is not each investor's
+
+
+def test_money_coming_from_several_investors(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Babylon Health has raised $550m.\n\nThe money comes from the US health insurer "
+        "Centene Corporation, along with the Swedish investment group Kinnevik.",
+    )
+    funders = {r[1] for r in rels if r[0] == "investment" and r[2] == "Babylon Health"}
+    assert {"Kinnevik", "Centene"} <= {f.split()[0] for f in funders}
+    assert not any(r[0] == "investment" and r[2] != "Babylon Health" for r in rels)
+
+
+def test_a_grant_named_by_its_funder_as_a_modifier(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor,
+        "Oxford start-up Ultromics has received £1.2m in Innovate UK funding to develop its "
+        "software.",
+    )
+    assert found[("investment", "Innovate UK", "Ultromics")]["amount_gbp"] == {1200000}
+
+
+def test_an_investigation_is_not_an_investment(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Capita left thousands of letters unsent for months, according to an investigation "
+        "by the National Audit Office.",
+    )
+    assert not any(r[0] == "investment" for r in rels)
+    assert ("regulatory_finding", "National Audit Office", "Capita") in rels
+
+
+def test_a_fine_names_the_fined_body_and_the_amount(extractor) -> None:  # noqa: F811
+    found = amounts_of(
+        extractor,
+        "The Information Commissioner's Office imposed a civil monetary penalty of £325,000 on "
+        "Brighton and Sussex University Hospitals NHS Trust in June 2012.",
+    )
+    key = (
+        "regulatory_finding",
+        "Information Commissioner's Office",
+        "Brighton and Sussex University Hospitals NHS Trust",
+    )
+    assert found[key]["amount_gbp"] == {325000}
+
+
+def test_auditors_and_pronouns_stand_for_the_regulator_before(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The National Audit Office published its report on the programme in May 2011.\n\n"
+        "NHS England had not properly understood the services it was handing over, the "
+        "auditors found.",
+    )
+    assert ("regulatory_finding", "National Audit Office", "NHS England") in rels
+
+
+def test_a_finding_about_the_clause_subject_not_a_later_name(extractor) -> None:  # noqa: F811
+    rels = extract(extractor, "Royal Free broke data protection law in DeepMind trial, ICO rules")
+    assert (
+        "regulatory_finding",
+        "Information Commissioner's Office",
+        "Royal Free London NHS Foundation Trust",
+    ) in rels
+    assert not any(r[0] == "regulatory_finding" and r[2] == "DeepMind" for r in rels)
+
+
+def test_co_mention_without_a_deal_gives_no_partnership(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The award is run by the Accelerated Access Collaborative in partnership with NHSX. "
+        "Ibex Medical Analytics and Leeds Teaching Hospitals NHS Trust were both mentioned in "
+        "the report.",
+    )
+    assert not any(r[0] == "partnership" for r in rels)
+
+
+def test_a_partnership_named_again_later_adds_no_parties(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Synnovis is a pathology partnership between Synlab and Guy's and St Thomas' NHS "
+        "Foundation Trust. The partnership replaced Viapath, which had been owned by the "
+        "trust and the outsourcing company Serco.",
+    )
+    assert ("partnership", "Guy's and St Thomas' NHS Foundation Trust", "Synlab") in rels
+    assert not any(r[0] == "partnership" and r[2] in ("Viapath", "Serco") for r in rels)
+
+
+def test_universities_partner_only_the_firms_of_their_own_clause(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The University of Glasgow's partners include Canon Medical Research Europe, and "
+        "King's College London later agreed a partnership with NVIDIA.",
+    )
+    pairs = {(r[1], r[2].upper()) for r in rels if r[0] == "partnership"}
+    assert ("King's College London", "NVIDIA") in pairs
+    assert ("University of Glasgow", "NVIDIA") not in pairs
+    assert not any(s == "King's College London" and o != "NVIDIA" for s, o in pairs)
+
+
 # -- resolution across documents ---------------------------------------------------------
 def test_one_name_per_company_across_documents() -> None:
     registry = NameRegistry()
@@ -399,3 +550,130 @@ def test_one_name_per_company_across_documents() -> None:
     registry.settle(second)
     assert second.name == "Zentara Medical Technologies"
     assert "Zentara Medical Technology" in second.aliases
+
+
+# -- equity stakes, royalties, roles and data sharing on new phrasings ---------------------
+def attributes_of(extractor, body: str, type_: str, subject: str, obj: str) -> dict:  # noqa: F811
+    record = extractor.extract(text_document(body))
+    names = {e.id: e.name for e in record.entities}
+    for r in record.relations:
+        if (r.type, names.get(r.subject), names.get(r.object)) == (type_, subject, obj):
+            return dict(r.attributes)
+    raise AssertionError(f"no {type_} {subject} -> {obj}")
+
+
+def test_jointly_owned_by_a_group_and_a_company_gives_each_owner(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Guy's and St Thomas' NHS Foundation Trust and King's College Hospital NHS Foundation "
+        "Trust run pathology services. The pathology company Viapath was jointly owned by "
+        "the two trusts and the "
+        "outsourcing company Serco.",
+    )
+    for holder in (
+        "Guy's and St Thomas' NHS Foundation Trust",
+        "King's College Hospital NHS Foundation Trust",
+        "Serco",
+    ):
+        assert ("equity_stake", holder, "Viapath") in rels
+    assert ("equity_stake", "Viapath", "Serco") not in rels
+
+
+def test_an_existing_shareholder_holds_the_company_of_the_article(extractor) -> None:  # noqa: F811
+    body = (
+        "Babylon Health has raised $550m. Babylon Health said the money would fund growth. "
+        "Babylon Health will expand in the US. The money comes from the US insurer Centene "
+        "Corporation, along with the Swedish investment group Kinnevik, an existing shareholder."
+    )
+    rels = extract(extractor, body)
+    assert ("equity_stake", "Kinnevik", "Babylon Health") in rels
+    assert ("equity_stake", "Kinnevik", "Centene Corporation") not in rels
+
+
+def test_the_arm_of_a_group_is_held_by_the_group(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "EMIS Group is now owned by Optum, the health services arm of the US insurer "
+        "UnitedHealth Group.",
+    )
+    assert ("equity_stake", "Optum", "EMIS Health") in rels  # the gazetteer's name
+    assert ("equity_stake", "UnitedHealth Group", "Optum") in rels
+
+
+def test_a_purchase_carries_its_price(extractor) -> None:  # noqa: F811
+    body = "Kheiron Medical Technologies bought Skin Analytics for £20m."
+    attrs = attributes_of(
+        extractor, body, "equity_stake", "Kheiron Medical Technologies", "Skin Analytics"
+    )
+    assert attrs["amount_gbp"] == 20000000
+
+
+def test_share_of_profits_shared_with_the_trust_is_a_royalty(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Sensyne Health will share profits with Chelsea and Westminster Hospital NHS "
+        "Foundation Trust from any products developed with its data.",
+    )
+    assert (
+        "royalty",
+        "Chelsea and Westminster Hospital NHS Foundation Trust",
+        "Sensyne Health",
+    ) in rels
+
+
+def test_hyphenated_and_coordinated_titles(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Mary Fitzgerald, editor-in-chief of openDemocracy, and Cori Crider, a co-founder and "
+        "director of Foxglove, said the release was only a first step.",
+    )
+    assert ("role", "Mary Fitzgerald", "openDemocracy") in rels
+    assert ("role", "Cori Crider", "Foxglove") in rels
+    assert ("role", "Cori Crider", "openDemocracy") not in rels
+
+
+def test_a_committee_chaired_by_a_person(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The Commons Health Committee, chaired by Dr Sarah Wollaston, said the arrangement "
+        "should be suspended.",
+    )
+    assert ("role", "Sarah Wollaston", "Commons Health Committee") in rels
+
+
+def test_a_knight_named_by_first_name_later_keeps_his_roles(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The review was led by Sir Nick Partridge. Sir Nick, a former chief executive of the "
+        "Terrence Higgins Trust, said there had been lapses.",
+    )
+    assert ("role", "Nick Partridge", "Terrence Higgins Trust") in rels
+
+
+def test_consultant_to_a_company_and_who_directs(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Randox Laboratories won the contract. Owen Paterson, the MP for North Shropshire, had "
+        "been a paid consultant to Randox since 2015. Ben Goldacre, who led the work and now directs the Bennett "
+        "Institute for Applied Data Science, spoke.",
+    )
+    assert any(r[:2] == ("role", "Owen Paterson") and r[2].startswith("Randox") for r in rels)
+    assert ("role", "Ben Goldacre", "Bennett Institute for Applied Data Science") in rels
+
+
+def test_handed_and_given_data_read_from_the_verb(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Under the arrangement NHS Digital handed the Home Office the addresses of patients. "
+        "Babylon Health was given access to the records of 1.6 million patients by Royal Free "
+        "London NHS Foundation Trust.",
+    )
+    assert ("data_sharing", "NHS Digital", "Home Office") in rels
+    assert ("data_sharing", "Home Office", "NHS Digital") not in rels
+    assert ("data_sharing", "Royal Free London NHS Foundation Trust", "Babylon Health") in rels
+
+
+def test_records_count_on_a_passive_transfer(extractor) -> None:  # noqa: F811
+    body = "Data on 40,000 patients was transferred to Palantir by NHS England."
+    attrs = attributes_of(extractor, body, "data_sharing", "NHS England", "Palantir Technologies")
+    assert attrs["records"] == 40000

@@ -263,4 +263,5 @@ TITLE_ORGS = {
     "secretary of state for health and social care": "gaz:dhsc",
     "secretary of state for health": "gaz:dhsc",
     "health minister": "gaz:dhsc",
+    "comptroller and auditor general": "gaz:nao",
 }

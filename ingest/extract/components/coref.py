@@ -29,6 +29,8 @@ PLURAL_DETS = {"both", "each", "these", "those"}
 ORG_PRONOUNS = {"it", "its"}
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her"}
 PLURAL_PRONOUNS = {"both", "each"}
+HONORIFICS = {"sir", "dame"}
+TITLES_BEFORE = {"sir", "dame", "dr", "professor", "prof", "mr", "mrs", "ms"}
 MAX_SENTENCES_BACK = 6
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "ROOT", "appos", "conj"}
 
@@ -83,6 +85,10 @@ def reference(
     if token.tag_ in ("PRP", "PRP$") and lower in PERSON_PRONOUNS:
         keys = nearest(token, anchors, sent_index, {"Person"})
         return Span(doc, token.i, token.i + 1), keys, "Person"
+    if lower in HONORIFICS and token.i + 1 < len(doc):
+        short = short_name(doc, token, anchors)
+        if short is not None:
+            return short
     if lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
         return Span(doc, token.i, token.i + 1), group(token, anchors, sent_index, None), "group"
     lemma = token.lemma_.lower()
@@ -110,7 +116,40 @@ def reference(
     if plural:
         count = 2 if any(t.lower_ == "two" for t in span) else None
         return span, group(token, anchors, sent_index, types, count), type_ or "group"
-    return span, nearest(token, anchors, sent_index, types), type_ or "org"
+    keys = nearest(token, anchors, sent_index, types)
+    if not keys and types == {"Trust"}:
+        keys = only_one(token, anchors, types)
+    return span, keys, type_ or "org"
+
+
+def only_one(token: Token, anchors: list[Anchor], types: set[str]) -> list[str]:
+    """ "the hospital" far from any name: the one trust the document names before it."""
+    keys = {
+        a.keys[0] for a in anchors if a.start < token.i and len(a.keys) == 1 and a.type in types
+    }
+    return list(keys) if len(keys) == 1 else []
+
+
+def short_name(doc: Doc, token: Token, anchors: list[Anchor]) -> tuple[Span, list[str], str] | None:
+    """ "Sir Nick", "Dame Fiona": the knight or dame named in full before."""
+    first = doc[token.i + 1]
+    if first.pos_ != "PROPN" or not first.is_title:
+        return None
+    if token.i + 2 < len(doc) and doc[token.i + 2].pos_ == "PROPN" and doc[token.i + 2].is_title:
+        return None  # a full name, the entity ruler's
+    if any(a.start <= token.i < a.end or a.start <= first.i < a.end for a in anchors):
+        return None
+    keys = {
+        a.keys[0]
+        for a in anchors
+        if a.type == "Person"
+        and a.start < token.i
+        and len(a.keys) == 1
+        and [w for w in a.name.split() if w.lower() not in TITLES_BEFORE][:1] == [first.text]
+    }
+    if len(keys) != 1:
+        return None
+    return Span(doc, token.i, token.i + 2), list(keys), "Person"
 
 
 def description_start(doc: Doc, head: Token) -> int | None:
@@ -156,7 +195,7 @@ def nearest(
         if not fits(a.type, types):
             continue
         score = (here - a.sent) * 1.0 + a.role_penalty
-        if types is not None and types != {"Person"}:
+        if types is not None:
             score = (here - a.sent) * 1.0 + a.role_penalty / 3
         order = -a.start
         if best is None or (score, order) < best:

@@ -7,9 +7,12 @@ from the AI fund") is an investment, not a contract.
 
 The sides come from the parse first (``frames.sides`` with ``cues.CONTRACT_FRAMES``): the
 giver of "awarded … to Z", the subject of "selected/appointed/commissioned Z", the agent
-of "was chosen by X", the object of "won a contract with/from X"; then by type: an NHS
-organisation or government body buys from a company. Between two companies the object of
-"with" (or the giver of "awarded … to") is the buyer. A side the statement leaves
+of "was chosen by X", the object of "won a contract with/from X", the agent of "were
+hired by X" (only verbs that carry a cue count); then by type, inside the cue's clause:
+an NHS organisation or government body buys from a company. Between two companies the one
+"with"/"from"/"by" the cue or its verb is the buyer. A lead-in's list ("these were awarded
+to: - BT - CSC") gives one contract per item; "these"/"the first" take the buying word
+of the sentence before. A side the statement leaves
 implicit comes from the sentence before, else the document's main company.
 ``value_gbp`` (here, else in the next statement when it goes on about the same contract:
 "The contract, worth £2m, runs from … to …"), ``start``, ``end``.
@@ -21,7 +24,15 @@ import re
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals, equity_stake, frames
-from ingest.extract.rules.cues import CONTRACT_FRAMES, Found, governing_prep, pairs, stated_cue
+from ingest.extract.rules.cues import (
+    CONTRACT_FRAMES,
+    Found,
+    cue_tokens,
+    governing_prep,
+    pairs,
+    stated_cue,
+)
+from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import FOLLOW_START, NHS_TYPES, Occ, Unit
 
 RELATION = "contract"
@@ -32,7 +43,7 @@ CUE = re.compile(
 )
 DEAL = re.compile(
     r"\b(deal|agreement|arrangement|picked|chosen|selected|appointed|won|wins|signed|"
-    r"struck|licen[cs]es?|secured|awarded|extended|renewed)\b",
+    r"struck|licen[cs]es?|secured|awarded|extended|renewed|hired|engaged|contracted)\b",
     re.I,
 )
 # Words that make an award a purchase, whatever else the statement says.
@@ -53,6 +64,15 @@ DEAL_WORD = re.compile(
     re.I,
 )
 SUPPLIER_TYPES = ("Company", "University", "Charity")
+CONTRACT_NOUN = re.compile(r"\bcontracts?\b", re.I)
+# A statement that names its deal by a pronoun: "These were awarded to: …"
+ANAPHOR = re.compile(
+    r"^\W*(?:(?:in|on|by|during) [\w ]{1,20}?,? )?(these|they|those|both|each|it|this|"
+    r"the (?:first|second|third|latter|former|other|new|original)|another|one of them)\b",
+    re.I,
+)
+# The preposition a company-buyer comes with, on the cue or its verb: "a contract with X"
+BUYER_PREPS = ("with", "from", "by", "as")
 
 
 def find(unit: Unit) -> list[Found]:
@@ -62,27 +82,37 @@ def find(unit: Unit) -> list[Found]:
         cue = stated_cue(unit, DEAL)
     if cue is None or (deals.is_research(unit) and not re.search(r"\bcontracts?\b", unit.text)):
         return []
-    if not BUYING.search(unit.text) and (
-        FUNDING.search(unit.text) or not DEAL_WORD.search(unit.text)
-    ):
+    if not buying(unit) and (FUNDING.search(unit.text) or not DEAL_WORD.search(unit.text)):
         return []  # "was awarded £2m (from the fund)" is a grant
     if equity_stake.acquisitions(unit):
         return []  # buying a company is an acquisition, not a procurement
     buyers, suppliers = parsed_sides(unit)
     parsed = bool(suppliers)
     if not buyers and not suppliers:
-        buyers, suppliers = frames.narrowed(unit, cue, *typed_sides(unit))
+        buyers, suppliers = typed_sides(unit, cue)
     if not buyers and not suppliers and strong and FOLLOW_START.match(unit.text):
         return about_previous(unit)  # "The contract, worth £2m, runs from …"
     elif not suppliers:
-        suppliers = [o for o in unit.of(*SUPPLIER_TYPES) if o.key not in keys(buyers)]
+        suppliers = [
+            o
+            for o in frames.in_clause(unit, cue, unit.of(*SUPPLIER_TYPES))
+            if o.key not in keys(buyers)
+        ]
     elif not buyers:
-        buyers = [o for o in unit.of(*NHS_TYPES) if o.key not in keys(suppliers)]
+        buyers = [
+            o
+            for o in frames.in_clause(unit, cue, unit.of(*NHS_TYPES))
+            if o.key not in keys(suppliers) and o.key not in REGULATORS
+        ]
     evidence, confidence = unit.evidence, 0.65
     if not strong and not (buyers and suppliers):
         return []  # "appointed", "selected" alone: both sides must be named here
     if buyers and not suppliers:
-        suppliers = unit.context_of(*SUPPLIER_TYPES)[:1] or unit.focus_of("Company")
+        # the supplier of the sentence before, or the document's firm when the statement
+        # says "contract" outright
+        suppliers = unit.context_of(*SUPPLIER_TYPES)[:1] or (
+            unit.focus_of("Company") if CONTRACT_NOUN.search(unit.text) else []
+        )
         evidence, confidence = unit.context_evidence, 0.5
     elif suppliers and not buyers:
         buyers = unit.context_of(*NHS_TYPES)[:1] or (unit.focus_of(*NHS_TYPES) if parsed else [])
@@ -99,6 +129,16 @@ def find(unit: Unit) -> list[Found]:
         Found(RELATION, s, o, evidence, confidence, dict(attributes), own)
         for s, o in pairs(buyers, suppliers)
     ]
+
+
+def buying(unit: Unit) -> bool:
+    """The statement buys something: a buying word here, or here "these/they/it" stand for
+    the contracts of the sentence before ("… ten-year contracts … These were awarded to:")."""
+    if BUYING.search(unit.text):
+        return True
+    if not ANAPHOR.match(unit.text):
+        return False
+    return bool(BUYING.search(unit.doc.text[unit.context_evidence[0] : unit.evidence[0]]))
 
 
 def about_previous(unit: Unit) -> list[Found]:
@@ -124,8 +164,11 @@ def about_previous(unit: Unit) -> list[Found]:
 
 def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
     """Buyers and suppliers as the verbs of the statement give them, checked by type: a
-    buyer is an NHS body (or a company buying from another), a supplier not a trust."""
-    found = frames.sides(unit, CONTRACT_FRAMES)
+    buyer is an NHS body (or a company buying from another), a supplier not a trust. Only
+    verbs that carry a cue count ("awarded", "won a contract", "the contract went to"):
+    "handed most of its work to CSC" beside "Fujitsu's contract" names no deal."""
+    cue_ids = {t.i for t in cue_tokens(unit, CUE)} | {t.i for t in cue_tokens(unit, DEAL)}
+    found = frames.sides(unit, CONTRACT_FRAMES, carries=cue_ids)
     buyers = [o for o in found.a if o.type in NHS_TYPES or o.type == "Company"]
     suppliers = [o for o in found.b if o.type in (*SUPPLIER_TYPES, "GovernmentBody", "Other")]
     for o in found.either:
@@ -139,13 +182,37 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
     return unique(buyers), unique(suppliers)
 
 
-def typed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
-    buyers = unit.of(*NHS_TYPES)
-    suppliers = unit.of(*SUPPLIER_TYPES)
+def typed_sides(unit: Unit, cue) -> tuple[list[Occ], list[Occ]]:
+    """Sides by type, inside the cue's clause: an NHS body buys from a company; between
+    companies the one "with"/"from"/"by" the cue or its verb buys ("a contract with X")."""
+    buyers = [
+        o for o in frames.in_clause(unit, cue, unit.of(*NHS_TYPES)) if o.key not in REGULATORS
+    ]
+    suppliers = frames.in_clause(unit, cue, unit.of(*SUPPLIER_TYPES))
     if not buyers:
-        buyers = [o for o in suppliers if governing_prep(o, unit) in ("with", "from", "by", "as")]
-        suppliers = [o for o in suppliers if o not in buyers]
+        head = frames.clause_head(cue)
+        buyers = [
+            o
+            for o in suppliers
+            if governing_prep(o, unit) in BUYER_PREPS and attached(unit, o, (cue, head))
+        ]
+        suppliers = [o for o in suppliers if o.key not in keys(buyers)]
     return buyers, suppliers
+
+
+def attached(unit: Unit, occ: Occ, heads) -> bool:
+    """The occurrence hangs off one of ``heads`` through nouns and prepositions only ("a
+    contract with health groups such as Bupa"), not through a clause of its own."""
+    node = unit.doc[occ.start : occ.end].root
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node in heads:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def keys(occs: list[Occ]) -> set[str]:

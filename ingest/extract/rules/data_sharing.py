@@ -47,7 +47,113 @@ def taking(unit: Unit):
     return None
 
 
+# verbs whose subject gives data to a recipient ("NHS Digital handed the Home Office the
+# addresses", "the trust shared records with X", "X was given HES data by Y")
+GIVING_VERBS = {
+    "hand",
+    "give",
+    "pass",
+    "provide",
+    "supply",
+    "share",
+    "send",
+    "transfer",
+    "release",
+    "sell",
+    "disclose",
+    "hand over",
+    "make",
+    "grant",
+    "forward",
+    "upload",
+    "allow",
+}
+# verbs whose subject takes data from a provider ("X obtained HES data from Y")
+TAKING_FROM_VERBS = {"obtain", "receive", "get", "acquire", "buy", "access", "request", "take"}
+RECIPIENT_PREPS = {"to", "with"}
+# what a giving verb's object may be: data words, and a few more a verb makes clear
+DATA_OBJECT = re.compile(
+    DATA.pattern + r"|\b(addresses|statistics|information|details|histories|notes|files|"
+    r"genomes?|scans)\b",
+    re.I,
+)
+PROVIDER_PREPS = {"from", "by"}
+
+
+def frames(unit: Unit) -> list[Found]:
+    """Giver and receiver read from the verb, whatever their types: "X handed Y the
+    addresses", "Y had been given 13 years of HES by X", "data Y obtained from X", "data
+    on 1.6 million patients was transferred to Y"."""
+    out = []
+    for verb in unit.sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not stated(verb):
+            continue
+        giving, taking_ = lemma in GIVING_VERBS, lemma in TAKING_FROM_VERBS
+        if not (giving or taking_) or not _about_data(verb):
+            continue
+        giver = receiver = None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for child in verb.children:
+            occ = _occ_of(unit, child)
+            if child.dep_ == "nsubj":
+                if giving:
+                    giver = occ
+                else:
+                    receiver = occ
+            elif child.dep_ == "nsubjpass" and giving and occ is not None:
+                receiver = occ  # "Y had been given …"
+            elif child.dep_ in ("dative", "dobj") and giving and occ is not None:
+                if child.dep_ == "dative" or not DATA_OBJECT.search(child.text):
+                    receiver = receiver or occ
+            elif child.dep_ == "agent":
+                giver = _pobj_occ(unit, child)
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS and giving:
+                receiver = receiver or _pobj_occ(unit, child)
+            elif child.dep_ == "prep" and child.lower_ in PROVIDER_PREPS and taking_:
+                giver = giver or _pobj_occ(unit, child)
+        if receiver is not None and giver is None and passive:
+            context = unit.context_of("Trust") or unit.of("Trust")
+            giver = context[0] if len({o.key for o in context}) == 1 else None
+        if giver is None or receiver is None or giver.key == receiver.key:
+            continue
+        records, dataset = attr.records(unit)
+        attributes = attr.clean({"records": records, "dataset": dataset})
+        out.append(Found(RELATION, giver.key, receiver.key, unit.evidence, 0.7, attributes))
+    return out
+
+
+def _about_data(verb) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "dative", "prep", "attr") and DATA_OBJECT.search(
+            " ".join(t.text for t in child.subtree)
+        ):
+            return True
+    # "HES data it had obtained from …"
+    return bool(verb.dep_ in ("relcl", "acl") and DATA_OBJECT.search(verb.head.text))
+
+
+def _occ_of(unit: Unit, token):
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ in ("relcl", "acl"):
+        token = token.head.head
+    for o in unit.occs:
+        if o.start <= token.i < o.end:
+            return o
+    inside = [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1]
+    return inside[-1] if inside else None
+
+
+def _pobj_occ(unit: Unit, prep):
+    for grand in prep.children:
+        if grand.dep_ == "pobj":
+            return _occ_of(unit, grand)
+    return None
+
+
 def find(unit: Unit) -> list[Found]:
+    framed = frames(unit) if DATA_OBJECT.search(unit.text) else []
+    if framed:
+        return framed
     if not DATA.search(unit.text):
         return []
     cue = stated_cue(unit, CUE) or taking(unit)

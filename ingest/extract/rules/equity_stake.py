@@ -29,13 +29,107 @@ ACQUIRE = re.compile(
     r"takeover of|purchased)\b",
     re.I,
 )
-SUBSIDIARY = re.compile(r"\bsubsidiary of\b", re.I)
+SUBSIDIARY = re.compile(r"\b(?:subsidiary|arm|division|offshoot) of\b", re.I)
 OWNERSHIP = re.compile(r"\b(own(?:s|ed|er)?|parent|takeover|took over|taken over)\b", re.I)
 HOLDER_TYPES = ("Trust", "GovernmentBody", "Other", "Person", "University", "Charity", "Company")
 
 
 def find(unit: Unit) -> list[Found]:
-    return acquisitions(unit) or subsidiaries(unit) or stakes(unit)
+    return (acquisitions(unit) + subsidiaries(unit)) or shareholders(unit) or stakes(unit)
+
+
+SHAREHOLDER_LEMMAS = {"shareholder", "stockholder", "co-owner", "part-owner"}
+LISTING_LEMMAS = {"include", "be"}
+THEY = {"they", "these", "those"}
+
+
+def shareholders(unit: Unit) -> list[Found]:
+    """ "Kinnevik, an existing shareholder", "shareholders include A, B and C",
+    "Existing shareholders also put in money. They included A and B": each named one holds
+    the company it is a shareholder in (else the company the article is about)."""
+    lower = unit.text.lower()
+    if "holder" not in lower and "owner" not in lower and not _they_shareholders(unit):
+        return []
+    holders: list[Occ] = []
+    held: Occ | None = None
+    for token in unit.sent:
+        if token.lemma_.lower() not in SHAREHOLDER_LEMMAS or not stated(token):
+            continue
+        held = held or _held_of(unit, token)
+        if token.dep_ == "appos":
+            holders += _listed(unit, token.head)
+        elif token.dep_ == "attr":
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            holders += _listed(unit, subject) if subject is not None else []
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in LISTING_LEMMAS:
+            holders += [
+                h
+                for c in token.head.children
+                if c.dep_ in ("dobj", "attr")
+                for h in _listed(unit, c)
+            ]
+        elif token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            holders += _listed(unit, token.head)  # "existing shareholders Tencent and …"
+    if not holders and _they_shareholders(unit):
+        verb = unit.sent.root
+        holders = [h for c in verb.children if c.dep_ in ("dobj", "attr") for h in _listed(unit, c)]
+    if not holders:
+        return []
+    keys = {h.key for h in holders}
+    if held is None or held.key in keys:
+        held = next((o for o in unit.focus_of("Company") if o.key not in keys), None)
+    if held is None:
+        return []
+    return [Found(RELATION, h.key, held.key, unit.evidence, 0.6, {}) for h in _unique(holders)]
+
+
+def _they_shareholders(unit: Unit) -> bool:
+    """ "Existing shareholders also put in money. They included …"."""
+    first = unit.sent[0]
+    if first.lower_ not in THEY or unit.sent.root.lemma_.lower() != "include":
+        return False
+    start = unit.context_evidence[0]
+    return "shareholder" in unit.doc.text[start : unit.evidence[0]].lower()
+
+
+def _held_of(unit: Unit, token: Token) -> Occ | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            for grand in child.children:
+                occ = _occ(unit, grand)
+                if occ is not None and occ.type == "Company":
+                    return occ
+    return None
+
+
+def _listed(unit: Unit, token: Token | None) -> list[Occ]:
+    """The entities a noun phrase names: itself (every member of "the two trusts") and
+    the names conjoined or in apposition with it."""
+    if token is None:
+        return []
+    out = _occs_at(unit, token)
+    for child in token.children:
+        if child.dep_ in ("conj", "appos"):
+            out += _listed(unit, child)
+    return out
+
+
+def _occs_at(unit: Unit, token: Token) -> list[Occ]:
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl":
+        token = token.head.head
+    inside = [o for o in unit.occs if o.start <= token.i < o.end]
+    if inside:
+        return inside
+    return [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1][-1:]
+
+
+def _unique(occs: list[Occ]) -> list[Occ]:
+    seen, out = set(), []
+    for o in occs:
+        if o.key not in seen:
+            seen.add(o.key)
+            out.append(o)
+    return out
 
 
 def stakes(unit: Unit) -> list[Found]:
@@ -48,7 +142,10 @@ def stakes(unit: Unit) -> list[Found]:
     companies = companies or unit.of("Company") or unit.context_of("Company")
     company_keys = {o.key for o in companies}
     holders = [o for o in unit.of(*HOLDER_TYPES) if o.key not in company_keys]
-    holders = [o for o in holders if o.type != "Company"] or holders
+    # "Each partner owns 50 per cent": every member of the group, companies too
+    spans = [(o.start, o.end) for o in unit.occs if not o.named]
+    grouped = {o.key for o in unit.occs if not o.named and spans.count((o.start, o.end)) > 1}
+    holders = [o for o in holders if o.type != "Company" or o.key in grouped] or holders
     if unit.is_item and not any(o.type != "Company" for o in holders):
         holders = [o for o in unit.context_of("Trust", "Person") if o.key not in company_keys]
     evidence = unit.evidence
@@ -99,9 +196,29 @@ def acquisitions(unit: Unit) -> list[Found]:
         if pair is None or not stated(token):
             continue
         buyer, bought = pair
-        if buyer.key != bought.key and bought.type == "Company":
-            out.append(Found(RELATION, buyer.key, bought.key, unit.evidence, 0.7, {}))
+        if bought.type != "Company":
+            continue
+        amount = attr.money(unit) if token.lemma_.lower() != "own" else None
+        attributes = attr.clean({"amount_gbp": amount["value"] if amount else None})
+        for b in [buyer, *_co_buyers(unit, token, buyer)]:
+            if b.key != bought.key:
+                out.append(Found(RELATION, b.key, bought.key, unit.evidence, 0.7, dict(attributes)))
     return out
+
+
+def _co_buyers(unit: Unit, verb: Token, buyer: Occ) -> list[Occ]:
+    """ "jointly owned by the two trusts and Serco": every owner the agent names."""
+    for child in verb.children:
+        if child.dep_ in ("agent", "nsubj"):
+            target = (
+                child
+                if child.dep_ == "nsubj"
+                else next((g for g in child.children if g.dep_ == "pobj"), None)
+            )
+            found = [o for o in _listed(unit, target) if o.key != buyer.key]
+            if found:
+                return found
+    return []
 
 
 def _parent_company(token: Token) -> bool:
@@ -187,7 +304,7 @@ def subsidiaries(unit: Unit) -> list[Found]:
         return []
     companies = unit.of("Company")
     before = [o for o in companies if o.end <= cue.i]
-    after = [o for o in companies if o.start > cue.i]
-    if not before or not after:
+    after = [o for o in companies if o.start > cue.i and o.named]
+    if not before or not after or after[0].key == before[-1].key:
         return []
     return [Found(RELATION, after[0].key, before[-1].key, unit.evidence, 0.7, {})]

@@ -73,19 +73,41 @@ def occ_at(unit: Unit, token: Token, deep: bool = True, skip: Token | None = Non
     return out
 
 
+# "W, along with V", "W as well as V", "W alongside V": V is a further party
+ALONG = {"along": "with", "alongside": None, "plus": None}
+
+
+def along(token: Token) -> list[Token]:
+    """The further parties "along with" / "alongside" a token names."""
+    out = []
+    for c in token.children:
+        if c.dep_ != "prep" or c.lower_ not in ALONG:
+            continue
+        nxt = ALONG[c.lower_]
+        heads = [g for g in c.children if g.dep_ == "prep" and g.lower_ == nxt] if nxt else [c]
+        out += [g for h in heads for g in h.children if g.dep_ == "pobj"]
+    return out
+
+
 def conjuncts(token: Token) -> list[Token]:
     out = []
-    stack = [c for c in token.children if c.dep_ in ("conj", "appos")]
+    stack = [c for c in token.children if c.dep_ in ("conj", "appos")] + along(token)
     while stack:
         t = stack.pop(0)
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
+        stack.extend(along(t))
     return out
+
+
+def preps_of(token: Token):
+    """(preposition, object) pairs of a token, the agent of a passive as "by"."""
+    yield from _preps(token)
 
 
 def _preps(token: Token):
     for child in token.children:
-        if child.dep_ == "prep":
+        if child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP"):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     yield child.lower_, grand
@@ -117,11 +139,14 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
-def sides(unit: Unit, frames: dict[str, Frame]) -> Sides:
-    """Both sides of every verb of the table in the statement."""
+def sides(unit: Unit, frames: dict[str, Frame], carries: set[int] | None = None) -> Sides:
+    """Both sides of every verb of the table in the statement (with ``carries``, token
+    indices of cue words: only the verbs that are a cue or have one under them)."""
     out = Sides()
     for token in unit.sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in frames:
+            continue
+        if carries is not None and not carries_cue(token, carries):
             continue
         frame = frames[token.lemma_.lower()]
         passive = is_passive(token)
@@ -141,6 +166,22 @@ def sides(unit: Unit, frames: dict[str, Frame]) -> Sides:
     return out
 
 
+def carries_cue(verb: Token, cue_ids: set[int]) -> bool:
+    """The verb is a cue, or a cue word is among its own arguments (not inside a clause
+    of its own under the verb)."""
+    if verb.i in cue_ids:
+        return True
+    stack = list(verb.children)
+    while stack:
+        t = stack.pop()
+        if t.i in cue_ids:
+            return True
+        if t.dep_ in ("conj", "ccomp", "advcl", "parataxis") and t.pos_ in ("VERB", "AUX"):
+            continue
+        stack.extend(t.children)
+    return False
+
+
 def clause_head(token: Token) -> Token:
     """The verb of the clause a cue word sits in ("contract" in "X won a contract")."""
     node = token
@@ -155,7 +196,10 @@ def in_clause(unit: Unit, cue: Token, occs: list[Occ]) -> list[Occ]:
     """The occurrences inside the clause of the cue (its verb's subtree)."""
     head = clause_head(cue)
     lo, hi = head.left_edge.i, head.right_edge.i
-    return [o for o in occs if lo <= o.start and o.end - 1 <= hi]
+    if head.dep_ == "ROOT":
+        lo, hi = min(lo, unit.sent.start), max(hi, unit.sent.end - 1)  # a rejoined sentence
+    # a lead-in's list items ("… were awarded to: - BT - CSC") belong to its clause
+    return [o for o in occs if (lo <= o.start and o.end - 1 <= hi) or o.start >= unit.sent.end]
 
 
 def narrowed(unit: Unit, cue: Token, first: list[Occ], second: list[Occ]):

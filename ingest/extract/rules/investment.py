@@ -7,8 +7,11 @@ the recipient the subject of "receive"/"win"/"raise", the object of "award"/"giv
 "in"/"to". A statement naming only the recipient takes the funder that the document
 names with its funding (``funders``); one naming only the funder ("investment from
 Sensyne of up to £250,000 a year") takes the recipient from the lead-in or the sentence
-before. ``per_year`` when the amount is "a year". A company raising money from no one
-named is no relation.
+before. Every investor the grammar names is a funder ("led by A, with participation
+from B", "the money comes from A, B and C", "investors including A and B"); with several,
+the round's total stays with the lead investor only. ``per_year`` when the amount is "a
+year". A company raising money from no one named is no relation; an "investigation" is no
+investment.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from ingest.extract.rules.cues import (
     governing_prep,
     stated_cue,
 )
+from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import NHS_TYPES, Occ, Unit
 
 RELATION = "investment"
 CUE = re.compile(
-    r"\b(invest\w*|funding|funded|funds?|grants?|backing|backed|bankroll\w*|awards?|prizes?|"
+    r"\b(invest(?!igat)\w*|funding|funded|funds?|grants?|backing|backed|bankroll\w*|awards?|"
+    r"prizes?|"
     r"financing|financed|seed money|donat\w+)\b",
     re.I,
 )
@@ -43,7 +48,8 @@ ROUND = re.compile(
 )
 MONEY_VERBS = re.compile(
     r"\b(award(?:ed|s)?|receiv(?:ed|es|e|ing)|won|wins|given|gave|went to|shared|secured|"
-    r"got|allocated|granted)\b",
+    r"got|allocated|granted|provid(?:ed|es|ing)|put|puts|pump(?:ed|s|ing)|inject(?:ed|s|ing)|"
+    r"committed|pledged|donated|handed)\b",
     re.I,
 )
 FUNDING_CONTEXT = re.compile(
@@ -52,10 +58,19 @@ FUNDING_CONTEXT = re.compile(
     re.I,
 )
 FUNDER_PREPS = ("from", "by", "under")
+NOT_RECIPIENT_PREPS = ("of", "from", "by", "according", "like", "than", "including")
+# "a programme of / run under / funded through the NHS AI Lab"
+PROGRAMME_PREPS = ("of", "under", "through", "via")
+# Verbs saying where money came from, when their subject is the money.
+MONEY_SOURCE_VERBS = {"come", "arrive", "flow", "originate"}
 FUNDER_VERBS = {"invest", "fund", "award", "give", "grant", "back", "allocate", "provide"}
 RECIPIENT_VERBS = {"receive", "win", "get", "secure", "raise", "share"}
 FUNDER_TYPES = ("Company", "GovernmentBody", "Charity", "University")
 PARTY_TYPES = (*NHS_TYPES, *FUNDER_TYPES)
+# "support", "help" say who gives money only in so many words ("backed by", "funded by"):
+# "won an award to support deployment" names no funder.
+VAGUE_VERBS = {"support", "help"}
+FRAMES = {lemma: f for lemma, f in INVESTMENT_FRAMES.items() if lemma not in VAGUE_VERBS}
 
 
 def find(unit: Unit) -> list[Found]:
@@ -71,18 +86,49 @@ def find(unit: Unit) -> list[Found]:
     parsed_funders, parsed_recipients = parsed_sides(unit)
     if parsed_funders and parsed_recipients:
         return found(unit, parsed_funders, parsed_recipients, amount, unit.evidence, 0.7)
-    funders = parsed_funders[:1] or [o for o in occs if is_funder(o, unit)]
+    # every investor the grammar names ("the money comes from W, V and U"); a guess by
+    # position or type stays one funder
+    funders = parsed_funders or [o for o in occs if is_funder(o, unit)][:1]
     if not funders and CUE.search(unit.text):
-        funders = [o for o in occs if o.type in ("GovernmentBody", "Charity")][:1]
+        # "funding from the award, one of the programmes of the NHS AI Lab", "an award
+        # funded through the NHS AI Lab": the national body whose programme pays
+        funders = [
+            o
+            for o in occs
+            if o.type in ("GovernmentBody", "Charity")
+            and governing_prep(o, unit) in PROGRAMME_PREPS
+        ][:1]
     recipients = [o for o in parsed_recipients if o.key not in keys(funders)] or [
-        o for o in occs if o not in funders and is_recipient(o, unit)
+        o for o in occs if o.key not in keys(funders) and is_recipient(o, unit)
     ]
     if not recipients:
-        recipients = frames.in_clause(
-            unit, cue, [o for o in occs if o not in funders and o.type != "GovernmentBody"]
-        ) or [o for o in occs if o not in funders and o.type != "GovernmentBody"]
+        # no grammar names the recipient: an organisation of the cue's clause that is not
+        # a source or a modifier ("spun out of X", "according to X", "money from X")
+        candidates = [
+            o
+            for o in occs
+            if o.key not in keys(funders)
+            and o.type != "GovernmentBody"
+            and governing_prep(o, unit) not in NOT_RECIPIENT_PREPS
+        ]
+        recipients = frames.in_clause(unit, cue, candidates) or (
+            candidates if len(keys(candidates)) == 1 or parsed_funders else []
+        )
+    elif not funders and CUE.search(unit.text) and not ROUND.search(unit.text):
+        # the grammar names the recipient and the statement speaks of funding: the national
+        # body or charity it names (not a regulator, not "according to" it) pays
+        funders = [
+            o
+            for o in occs
+            if o.type in ("GovernmentBody", "Charity")
+            and o.key not in keys(recipients)
+            and o.key not in REGULATORS
+            and governing_prep(o, unit) not in ("according", "to", "with", "than")
+        ][:1]
     evidence, confidence = unit.evidence, 0.65
-    if recipients and not funders and amount is not None:
+    if recipients and not funders and amount is not None and not ROUND.search(unit.text):
+        # a grant naming only its winner: the body the document names as giving money
+        # (a company raising a round from no one named is no relation)
         funders = [o for o in funding_bodies(unit) if o.key not in {r.key for r in recipients}]
         evidence, confidence = unit.context_evidence, 0.5
     if funders and not recipients:
@@ -92,7 +138,7 @@ def find(unit: Unit) -> list[Found]:
             if o.key not in keys(funders)
         ][:1]
         evidence, confidence = unit.context_evidence, 0.5
-    return found(unit, unique(funders)[:1], recipients, amount, evidence, confidence)
+    return found(unit, unique(funders), recipients, amount, evidence, confidence)
 
 
 def found(
@@ -110,12 +156,23 @@ def found(
         }
     )
     out = []
+    several = len(unique(funders)) > 1
+    lead = lead_investors(unit) if several else set()
     for f in unique(funders):
         for r in unique(recipients):
             if f.key == r.key:
                 continue
             own = dict(attributes)
-            near = attr.money_near(unit, unit.doc[r.start].idx) if r.named else None
+            if several and f.key not in lead:
+                # several investors of one round: the round's total is not each one's
+                # (it stays with the investor who led the round)
+                own.pop("amount_gbp", None)
+                own.pop("per_year", None)
+            near = (
+                attr.money_near(unit, unit.doc[r.start].idx)
+                if r.named and len(unique(funders)) == 1
+                else None
+            )
             if near is not None:
                 own["amount_gbp"] = near["value"]
                 own.pop("per_year", None)
@@ -128,7 +185,7 @@ def found(
 def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
     """Funders and recipients as the verbs give them ("Y invested £5m in Z", "Z raised
     £11m in a round led by Y, with participation from W and V", "backed by Y")."""
-    sides = frames.sides(unit, INVESTMENT_FRAMES)
+    sides = frames.sides(unit, FRAMES)
     funders = [o for o in sides.a if o.type in FUNDER_TYPES]
     recipients = [o for o in sides.b if o.type in PARTY_TYPES]
     for token in unit.sent:
@@ -148,6 +205,16 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
                         funders += [
                             o for o in frames.occ_at(unit, target) if o.type in FUNDER_TYPES
                         ]
+        elif lemma == "include" and token.pos_ == "VERB" and _money_subject(token):
+            # "the round … included W and V"
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    funders += [o for o in frames.occ_at(unit, child) if o.type in FUNDER_TYPES]
+        elif lemma in MONEY_SOURCE_VERBS and token.pos_ == "VERB" and _money_subject(token):
+            # "the money comes from W, V and U", "the funding was provided by W"
+            sources = [g for prep, g in frames.preps_of(token) if prep in ("from", "by")]
+            for pobj in sources + (frames.along(token) if sources else []):
+                funders += [o for o in frames.occ_at(unit, pobj) if o.type in FUNDER_TYPES]
         elif lemma in FUNDER_NOUNS and token.pos_ == "NOUN":
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("from", "by"):
@@ -168,6 +235,31 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
     return funders, recipients
 
 
+def lead_investors(unit: Unit) -> set[str]:
+    """Keys of the investors said to have led the round ("a round led by Y")."""
+    out: set[str] = set()
+    for token in unit.sent:
+        if (
+            token.lemma_.lower() in ("lead", "co-lead")
+            and token.pos_ == "VERB"
+            and _about_round(token)
+        ):
+            for child in token.children:
+                target = child if child.dep_ == "nsubj" else None
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                    target = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if target is not None:
+                    out |= {o.key for o in frames.occ_at(unit, target)}
+    return out
+
+
+def _money_subject(verb: Token) -> bool:
+    subj = frames.subject_of(verb)
+    return subj is not None and (
+        subj.lemma_.lower() in FUNDER_NOUNS or subj.lemma_.lower() in ROUND_NOUNS
+    )
+
+
 def _about_round(verb: Token) -> bool:
     """ "led" says who invested only when what was led is a round of funding."""
     heads = [verb.head] if verb.dep_ in ("acl", "relcl") else []
@@ -182,6 +274,9 @@ def _root(unit: Unit, occ: Occ) -> Token:
 def is_funder(occ: Occ, unit: Unit) -> bool:
     if occ.type not in FUNDER_TYPES:
         return False
+    root = _root(unit, occ)
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lemma_.lower() in FUNDER_NOUNS:
+        return True  # "£1.2m in Innovate UK funding", "the NIHR's grant"
     if governing_prep(occ, unit) in FUNDER_PREPS:
         return True
     root = _root(unit, occ)
@@ -195,6 +290,8 @@ def is_recipient(occ: Occ, unit: Unit) -> bool:
         return root.dep_ == "nsubjpass" or head in RECIPIENT_VERBS
     if root.dep_ in ("dative", "dobj") and head in FUNDER_VERBS:
         return True
+    if root.dep_ == "pobj" and root.head.head.lower_ in ("according", "due", "thanks"):
+        return False  # "according to the DHSC"
     return governing_prep(occ, unit) in ("to", "in", "into")
 
 

@@ -3,17 +3,23 @@
 Cue: a partnership word ("partnership", "collaboration", "agreement", "memorandum of
 understanding", "joint venture", "pilot", "worked with", "partner of"). Every NHS-side
 organisation of the statement pairs with every partner (a list of trusts gives one
-relation each); a university or charity partnering a trust is the object. A statement
-naming only one side takes the other from the sentence before or the list's lead-in.
+relation each); a university or charity partnering a trust is the object; a university
+partners the companies of its own clause. A statement naming only one side takes the other
+from the sentence before or the list's lead-in, unless its cue names its parties itself
+("in partnership with NHSX"). No relation from cue words inside names ("UCLPartners"),
+from "the partnership" that only refers back to one told before, from a priced bare
+"deal" (a purchase), or with a regulator or committee as the NHS side.
 """
 
 from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, investment
-from ingest.extract.rules.cues import Found, pairs, stated_cue
+from ingest.extract.rules import deals, frames, investment
+from ingest.extract.rules.cues import Found, cue_tokens, pairs, stated
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Occ, Unit
 
@@ -31,6 +37,10 @@ EXPLICIT = re.compile(
     r"work(?:s|ed|ing)? (?:together )?with|teamed up)\b",
     re.I,
 )
+# Words that name no kind of deal on their own: with a price, a purchase.
+GENERIC = re.compile(r"deals?|agreements?|arrangements?|signed", re.I)
+# Prepositions by which a cue names its parties: "a partnership with X", "between X and Y".
+PARTY_PREPS = ("with", "between", "among", "of", "alongside")
 # Taking up a firm's product is working with the firm.
 ADOPTION = re.compile(
     r"\b(adopt(?:s|ed|ing)?|roll(?:ed|ing)? out|deploy(?:s|ed|ing)?|introduc(?:e|ed|ing)|"
@@ -41,16 +51,24 @@ ADOPTION = re.compile(
 
 
 def find(unit: Unit) -> list[Found]:
-    cue = stated_cue(unit, CUE) or stated_cue(unit, ADOPTION)
-    if cue is None or deals.is_procurement(unit):
+    found_cues = stated_cues(unit, CUE) or stated_cues(unit, ADOPTION)
+    if not found_cues or deals.is_procurement(unit) or paid_deal(unit, found_cues):
         return []
+    if all(refers_back(unit, c) for c in found_cues):
+        return []  # "The partnership replaced Viapath, …": told in an earlier sentence
     nhs, partners = unit.of(*NHS_TYPES), unit.of(*PARTNER_TYPES)
+    nhs = [o for o in nhs if o.key not in REGULATORS]
+    academic = [
+        (u, c) for u in unit.of("University") for c in unit.of("Company") if same_clause(unit, u, c)
+    ]
     evidence, confidence = unit.evidence, 0.75
-    if nhs and not partners:
+    if nhs and not partners and not named_partner(unit, found_cues):
+        # the partner of the sentence before; the document's firm only when the cue
+        # names no party of its own ("in partnership with NHSX and the NIHR" does)
         partners = unit.context_of(*PARTNER_TYPES)[:1] or unit.focus_of("Company")
         evidence, confidence = unit.context_evidence, 0.55
-    elif partners and not nhs:
-        nhs = unit.context_of(*NHS_TYPES)[:1]
+    elif partners and not nhs and not academic:
+        nhs = [o for o in unit.context_of(*NHS_TYPES) if o.key not in REGULATORS][:1]
         evidence, confidence = unit.context_evidence, 0.55
     nhs = [o for o in nhs if o.type != "GovernmentBody" or _national_partner(o, unit)]
     attributes = attr.clean(
@@ -62,8 +80,75 @@ def find(unit: Unit) -> list[Found]:
     )
     found = pairs(nhs, partners)
     # a university working with a firm is a partnership too, the university its subject
-    found += pairs(unit.of("University"), unit.of("Company"))
+    # (both in one clause: "Glasgow's partners include Canon, and KCL agreed … with NVIDIA")
+    found += [(u.key, c.key) for u, c in academic if (u.key, c.key) not in found]
     return [Found(RELATION, s, o, evidence, confidence, dict(attributes)) for s, o in found]
+
+
+def stated_cues(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
+    """The stated cue words of the statement, not those inside a name ("UCLPartners",
+    "Imperial College Health Partners")."""
+    named = [(o.start, o.end) for o in unit.occs if o.named]
+    return [
+        t
+        for t in cue_tokens(unit, pattern)
+        if not any(a <= t.i < b for a, b in named) and stated(t)
+    ]
+
+
+def refers_back(unit: Unit, cue: Token) -> bool:
+    """ "The partnership", "the deal" with no party of its own (no "with/between/of X", no
+    "X's"): the sentence goes on about a partnership told before."""
+    if cue.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in cue.children):
+        return False
+    for child in cue.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in PARTY_PREPS):
+            return False
+        if child.dep_ in ("compound", "amod") and frames.occ_at(unit, child, deep=False):
+            return False
+    if cue.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "The collaboration began in 2019 with NHS Grampian": the verb names a party
+        for prep, pobj in frames.preps_of(cue.head):
+            if prep in PARTY_PREPS and frames.occ_at(unit, pobj):
+                return False
+    return True
+
+
+def named_partner(unit: Unit, cues: list[Token]) -> bool:
+    """A cue names its partner in the sentence ("with X", "between X and Y")."""
+    for cue in cues:
+        for prep, pobj in frames.preps_of(cue):
+            if prep in PARTY_PREPS and frames.occ_at(unit, pobj):
+                return True
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ == "in":  # "in partnership with X"
+                for g in child.children:
+                    if g.dep_ == "pobj" and named_partner(unit, [g]):
+                        return True
+    return False
+
+
+def paid_deal(unit: Unit, cues: list[Token]) -> bool:
+    """ "signs £49,995 cyber security deal": a bare deal with a price is a purchase."""
+    if deals.is_research(unit) or any(EXPLICIT.search(c.text) for c in cues):
+        return False
+    return attr.money(unit) is not None and all(GENERIC.fullmatch(c.text) for c in cues)
+
+
+def same_clause(unit: Unit, a: Occ, b: Occ) -> bool:
+    return _verb_of(unit.doc[a.start : a.end].root) == _verb_of(unit.doc[b.start : b.end].root)
+
+
+def _verb_of(token: Token) -> int:
+    """The index of the verb whose clause holds the token (through any list of names)."""
+    node = token
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    return node.i
 
 
 def _national_partner(occ: Occ, unit: Unit) -> bool:

@@ -65,6 +65,11 @@ TITLE_WORDS = {
     "physician",
     "partner",
     "principal",
+    "boss",
+    "comptroller",
+    "lecturer",
+    "vice-chancellor",
+    "provost",
 }
 MINISTERIAL = {"minister", "secretary", "chancellor"}
 VERB_TITLES = {
@@ -76,7 +81,10 @@ VERB_TITLES = {
     "run": None,
     "head": "head",
     "chair": "chair",
+    "direct": "director",
 }
+# "the Commons Health Committee, chaired by X": the organisation the verb describes
+AGENT_VERBS = {"chair", "lead", "head", "run", "found", "co-found", "cofound", "direct"}
 APPOINT_VERBS = {
     "join",
     "appoint",
@@ -89,7 +97,7 @@ APPOINT_VERBS = {
     "serve",
 }
 LEFT_STOP = {"former", "the", "a", "an", "its", "their", "his", "her", "also", "previously"}
-LINKS = {"of", "at", "for", "with"}
+LINKS = {"of", "at", "for", "with", "to"}
 MAX_DISTANCE = 30
 
 
@@ -107,12 +115,35 @@ def find(unit: Unit) -> list[Found]:
         title = doc[start:end].text
         if org is None:
             org = _office(doc, title)
-        person = nearest_person(people, start, end)
+        person = _clause_person(doc, start, end, people) or nearest_person(people, start, end)
         if org is None and person is not None and adjacent(person, start, end):
             org = sentence_org(doc, title, orgs, person)
         if org is not None and person is not None:
             out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
+    out += offices(unit, people)
+    return out
+
+
+def offices(unit: Unit, people: list[Occ]) -> list[Found]:
+    """ "Amyas Morse, the Comptroller and Auditor General, said": a title that names its
+    office (``TITLE_ORGS``), beside the person who holds it."""
+    doc, sent = unit.doc, unit.sent
+    lower = sent.text.lower()
+    out = []
+    for title, key in TITLE_ORGS.items():
+        at = lower.find(title)
+        if at < 0 or key not in state.entities(doc):
+            continue
+        span = doc.char_span(sent.start_char + at, sent.start_char + at + len(title))
+        if span is None:
+            continue
+        start, end = span.start, span.end
+        if start > sent.start and doc[start - 1].lower_ == "the":
+            start -= 1
+        person = nearest_person(people, start, end)
+        if person is not None and adjacent(person, start, end):
+            out.append(Found(RELATION, person.key, key, unit.evidence, 0.7, {"title": span.text}))
     return out
 
 
@@ -125,7 +156,7 @@ def title_phrases(sent: Span, skip: set[int]) -> list[tuple[int, int]]:
         if i in skip or not is_title_word(token) or not _title_pos(token):
             i += 1
             continue
-        start = i
+        start = _hyphen_left(doc, i, sent.start)
         while start - 1 >= sent.start and _left_ok(doc, start - 1, skip):
             start -= 1
         end = i + 1
@@ -136,13 +167,57 @@ def title_phrases(sent: Span, skip: set[int]) -> list[tuple[int, int]]:
                 doc[end].lower_ in TITLE_WORDS
                 or (doc[end].pos_ == "NOUN" and doc[end].is_lower)
                 or doc[end].lower_ == "general"
+                or _hyphen_joins(doc, end, sent.end)
             )
         ):
-            end += 1
+            end += 2 if _hyphen_joins(doc, end, sent.end) else 1
+        end = _and_title(doc, end, sent.end, skip)
         end = _tail(doc, end, sent.end, skip)
         found.append((start, end))
         i = end
     return found
+
+
+def _hyphen_joins(doc: Doc, i: int, limit: int) -> bool:
+    """ "editor-in-chief", "co-founder": a hyphen with no space either side."""
+    return (
+        i + 1 < limit
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    )
+
+
+def _hyphen_left(doc: Doc, i: int, limit: int) -> int:
+    start = i
+    while start - 2 >= limit and _hyphen_joins(doc, start - 1, start + 1):
+        if not doc[start - 2].is_alpha or not doc[start - 2].is_lower:
+            break
+        start -= 2
+    return start
+
+
+def _and_title(doc: Doc, end: int, limit: int, skip: set[int]) -> int:
+    """ "co-founder and director of Foxglove", "founder and chief executive": one title."""
+    if end + 1 >= limit or doc[end].lower_ != "and":
+        return end
+    j = end + 1
+    while j < limit and j not in skip and j - end <= 4:
+        token = doc[j]
+        if is_title_word(token) and token.is_lower:
+            k = j + 1
+            while (
+                k < limit
+                and k not in skip
+                and (doc[k].lower_ in TITLE_WORDS or _hyphen_joins(doc, k, limit))
+            ):
+                k += 2 if _hyphen_joins(doc, k, limit) else 1
+            return k
+        if not (token.is_lower and token.pos_ in ("ADJ", "NOUN")) and token.text != "-":
+            break
+        j += 1
+    return end
 
 
 def _title_pos(token: Token) -> bool:
@@ -273,6 +348,30 @@ def nearest_person(people: list[Occ], start: int, end: int) -> Occ | None:
     return best[2] if best else None
 
 
+def _clause_person(doc: Doc, start: int, end: int, people: list[Occ]) -> Occ | None:
+    """ "X, who remains its managing director", "He … having been minister for …": the
+    subject of the clause whose complement the title is."""
+    root = doc[start:end].root
+    if root.dep_ == "attr":
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.dep_ == "prep":
+        verb = root.head.head
+    else:
+        return None
+    for _ in range(5):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                subject = verb.head
+            return _occ_at(people, subject)
+        if verb.dep_ not in ("conj", "advcl", "xcomp"):
+            return None
+        verb = verb.head
+    return None
+
+
 def verb_roles(unit: Unit, people: list[Occ], orgs: list[Occ]) -> list[Found]:
     doc = unit.doc
     out = []
@@ -281,18 +380,40 @@ def verb_roles(unit: Unit, people: list[Occ], orgs: list[Occ]) -> list[Found]:
         if token.pos_ != "VERB" or lemma not in VERB_TITLES:
             continue
         title = VERB_TITLES[lemma]
+        if lemma == "found" and token.i >= 2 and doc[token.i - 1].text == "-":
+            title = "co-founder" if doc[token.i - 2].lower_ == "co" else title
         person = _verb_person(token, people)
         org = _verb_org(token, orgs, person)
         if person is None or org is None:
             continue
         attrs = {"title": title} if title else {}
-        for p in [person, *_conjoined(unit, person, people)]:
+        for p in [person, *_conjoined(unit, person, people), *_together(unit, token, people)]:
             out.append(Found(RELATION, p.key, org.key, unit.evidence, 0.65, dict(attrs)))
     del doc
     return out
 
 
-def _verb_person(verb: Token, people: list[Occ]) -> Occ | None:
+def _together(unit: Unit, verb: Token, people: list[Occ]) -> list[Occ]:
+    """ "founded by X, who …, together with Y and Z": Y and Z too."""
+    if verb.lemma_.lower() not in ("found", "co-found", "cofound"):
+        return []
+    out = []
+    for token in verb.subtree:
+        if token.lower_ == "with" and token.i > 0 and unit.doc[token.i - 1].lower_ == "together":
+            for grand in token.subtree:
+                occ = _occ_at(people, grand)
+                if occ is not None and occ not in out:
+                    out.append(occ)
+    return out
+
+
+def _verb_person(verb: Token, people: list[Occ], depth: int = 0) -> Occ | None:
+    if (
+        depth < 3
+        and verb.dep_ in ("conj", "advcl", "xcomp")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+    ):
+        return _verb_person(verb.head, people, depth + 1)
     for child in verb.children:
         if child.dep_ == "nsubj":
             target = verb.head if child.lower_ in ("who", "that") else child
@@ -312,7 +433,14 @@ def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:
             ]
             if inside:
                 return inside[0]
-    if any(c.dep_ == "agent" for c in verb.children) or verb.dep_ in ("acl", "relcl", "advcl"):
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    if agent and verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in AGENT_VERBS:
+        # "the Commons Health Committee, chaired by X"; "the BMA, whose GP committee was
+        # chaired by X"
+        described = _occ_at(orgs, verb.head)
+        if described is not None:
+            return described
+    if agent or verb.dep_ in ("acl", "relcl", "advcl"):
         before = [o for o in orgs if o.end <= verb.i]
         if before and verb.lemma_.lower() in ("found", "co-found", "cofound"):
             return before[-1]

@@ -23,7 +23,10 @@ CUE = re.compile(
     r"\b(royalty|royalties|revenue[- ]shar\w*|profit[- ]shar\w*|"
     r"(?:share|cut|percentage|proportion|portion|slice|part) (?:of|in|from) (?:[\w-]+ ){0,3}?"
     r"(?:revenues?|profits?|income|sales|proceeds|earnings|returns|money|fees)|cut of|"
-    r"(?:revenues?|profits?|income|proceeds) (?:will be |would be |are |is )?shared)\b",
+    r"(?:revenues?|profits?|income|proceeds) (?:will be |would be |are |is )?shared|"
+    r"shar(?:e|es|ed|ing) (?:its |the |any )?(?:future )?(?:revenues?|profits?|income|proceeds) "
+    r"with|(?:earn|receive|get|make|secure)s? (?:a |an )?(?:financial |commercial )?return "
+    r"(?:on|from))\b",
     re.I,
 )
 NOT_ROYALTY = re.compile(r"\b(royalty[- ]free|no royalt\w+|without royalt\w+)\b", re.I)

@@ -155,7 +155,7 @@ FOLLOW_START = re.compile(
     r"(?:contracts?|deals?|agreements?|awards?|investments?|funding|round|grants?|stakes?|"
     r"arrangements?|partnerships?|collaborations?|value|sums?|money|payments?|shares|"
     r"framework|tranche|package)\b|(?:it|this|that|they)\s+(?:is|was|are|were|will|has|have|"
-    r"had|would|runs?|ran|covers?|included?|includes)\b)",
+    r"had|would|runs?|ran|covers?|included?|includes)\b|(?:worth|valued at)\b)",
     re.I,
 )
 
