@@ -14,7 +14,7 @@ import re
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found, pairs, stated, stated_cue
-from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Unit
+from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Unit, occ_of_token
 
 RELATION = "data_sharing"
 DATA = re.compile(
@@ -134,13 +134,7 @@ def _about_data(verb) -> bool:
 
 
 def _occ_of(unit: Unit, token):
-    if token.lower_ in ("which", "that", "who") and token.head.dep_ in ("relcl", "acl"):
-        token = token.head.head
-    for o in unit.occs:
-        if o.start <= token.i < o.end:
-            return o
-    inside = [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1]
-    return inside[-1] if inside else None
+    return occ_of_token(unit, token, ("relcl", "acl"))
 
 
 def _pobj_occ(unit: Unit, prep):

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found, governing_prep, pairs, stated, stated_cue
-from ingest.extract.rules.units import Occ, Unit
+from ingest.extract.rules.units import Occ, Unit, occ_of_token
 
 RELATION = "equity_stake"
 STAKE = re.compile(
@@ -288,14 +288,7 @@ def _appositive_owner(unit: Unit, noun: Token) -> Occ | None:
 
 
 def _occ(unit: Unit, token: Token) -> Occ | None:
-    """The entity a token stands for: its own mention, or the name a pronoun heads."""
-    if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl":
-        token = token.head.head
-    for o in unit.occs:
-        if o.start <= token.i < o.end:
-            return o
-    inside = [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1]
-    return inside[-1] if inside else None
+    return occ_of_token(unit, token)
 
 
 def subsidiaries(unit: Unit) -> list[Found]:

@@ -231,3 +231,17 @@ def make_unit(
 
 def token_at(doc: Doc, occ: Occ) -> Token:
     return doc[occ.start : occ.end].root
+
+
+def occ_of_token(
+    unit: Unit, token: Token, relative_deps: tuple[str, ...] = ("relcl",)
+) -> Occ | None:
+    """The entity a token stands for: its own mention, the name a relative pronoun
+    ("which", "who") refers to, or the last mention inside the phrase it heads."""
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ in relative_deps:
+        token = token.head.head
+    for o in unit.occs:
+        if o.start <= token.i < o.end:
+            return o
+    inside = [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1]
+    return inside[-1] if inside else None
