@@ -229,6 +229,26 @@ def test_malformed_query_is_400_with_position(api_server) -> None:
     assert problem["detail"].startswith("error at 3:")
 
 
+@pytest.mark.parametrize("opener, closer", [("(", ")"), ("{ ", "} "), ("OPTIONAL { ", "} ")])
+def test_absurdly_nested_query_is_refused_and_the_service_goes_on(
+    api_server, opener, closer
+) -> None:
+    """Thousands of nested brackets would overflow the engine's parser and kill a worker
+    (3,000 did); anything past the limit of 200 gets a 400 that says why, and the next
+    query is answered."""
+    depth = 300
+    if opener == "(":
+        query = "SELECT * WHERE { FILTER(" + "(" * depth + "1" + ")" * depth + ") }"
+    else:
+        query = "SELECT * WHERE { " + opener * depth + closer * depth + "}"
+    response = requests.post(api_server("sparql"), data={"query": query})
+    assert response.status_code == 400
+    assert "nests brackets" in response.json()["detail"]
+    assert client(api_server, ASK_STAKE, JSON).queryAndConvert()["boolean"] is True
+    nested = "SELECT * WHERE { " + "{ " * 20 + "?s ?p ?o" + " }" * 20 + " } LIMIT 1"
+    assert requests.post(api_server("sparql"), data={"query": nested}).status_code == 200
+
+
 @pytest.mark.parametrize(
     "update",
     [
