@@ -60,7 +60,11 @@ def create_app(
     app.jinja_env.filters["local"] = local_path
     app.jinja_env.filters["short"] = short_iri
     runner = QueryRunner(
-        store, values["query_workers"], values["query_time_limit"], values["queue_time_limit"]
+        store,
+        values["query_workers"],
+        values["query_time_limit"],
+        values["queue_time_limit"],
+        values["query_memory_limit_mb"],
     ).start()
     app.extensions[RUNNER_KEY] = runner
     atexit.register(runner.close)

@@ -52,6 +52,13 @@ class QueryTimeout(RunnerError):
         self.limit = limit
 
 
+class WorkerDied(RunnerError):
+    """The worker died mid-query: out of memory under its cap, or a crash in the engine."""
+
+    status = 503
+    title = "Query stopped"
+
+
 class Busy(RunnerError):
     status = 503
     title = "All query workers are busy"
@@ -78,13 +85,22 @@ class Worker:
     jobs: int = 0
 
 
-def launch(store_path: Path) -> Worker:
+def launch(store_path: Path, memory_limit_mb: int = 0) -> Worker:
     """Start one worker process connected to us by a socket pair."""
     ours, theirs = socket.socketpair()
     fd = theirs.fileno()
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.worker", str(store_path), str(fd), str(os.getpid())],
+            [
+                sys.executable,
+                "-P",  # not the current folder first: its own `api/` would shadow ours
+                "-m",
+                "api.worker",
+                str(store_path),
+                str(fd),
+                str(os.getpid()),
+                str(memory_limit_mb),
+            ],
             pass_fds=[fd],
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
@@ -98,9 +114,15 @@ class QueryRunner:
     """A pool of ``workers`` processes serving the store at ``store_path``."""
 
     def __init__(
-        self, store_path: Path, workers: int, time_limit: float, queue_limit: float
+        self,
+        store_path: Path,
+        workers: int,
+        time_limit: float,
+        queue_limit: float,
+        memory_limit_mb: int = 0,
     ) -> None:
         self.store_path = Path(store_path)
+        self.memory_limit_mb = memory_limit_mb
         self.size = max(1, workers)
         self.time_limit = time_limit
         self.queue_limit = queue_limit
@@ -142,7 +164,7 @@ class QueryRunner:
     def _launch_loop(self) -> None:
         while (future := self._launches.get()) is not None:
             try:
-                future.set_result(launch(self.store_path))
+                future.set_result(launch(self.store_path, self.memory_limit_mb))
             except Exception as exc:
                 future.set_exception(exc)
 
@@ -178,6 +200,11 @@ class QueryRunner:
         self._idle.put(worker)
 
     def _fail(self, worker: Worker, message: str) -> None:
+        if self.memory_limit_mb:
+            message += (
+                f" (query_memory_limit_mb is {self.memory_limit_mb}: a worker needs about "
+                "300 MB to start)"
+            )
         log.error("query worker failed to start: %s", message)
         self.fatal = message
         self._discard(worker)
@@ -221,7 +248,17 @@ class QueryRunner:
             if self._closed:
                 raise Stopping("the service is stopping; try again in a moment") from exc
             self._replace(worker)
-            raise RunnerError(f"the query worker stopped unexpectedly ({exc!r})") from exc
+            memory = (
+                f"more than the {self.memory_limit_mb} MB a query may use, or "
+                if self.memory_limit_mb
+                else ""
+            )
+            raise WorkerDied(
+                f"the query's worker process stopped while running it: the query needed "
+                f"{memory}hit a fault in the query engine. It was replaced; narrow the query "
+                "(a LIMIT, fewer unbound patterns, no ORDER BY over huge results) or run it "
+                "on your own copy of the graph"
+            ) from exc
         worker.jobs += 1
         self._idle.put(worker)
         log.debug("%s finished in %.3f s", job, time.monotonic() - started)

@@ -54,6 +54,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds a request waits for a free query worker before a 503 with Retry-After.",
     ),
     Setting(
+        "query_memory_limit_mb",
+        2048,
+        "Most heap memory, in MB, a query worker may use (0: no cap; a worker needs about "
+        "300 to start). A query that needs more stops its worker, which is replaced; the "
+        "client gets a 503 saying why.",
+    ),
+    Setting(
         "query_workers",
         2,
         "Query worker processes. Each runs one query at a time; the web server has more "

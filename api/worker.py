@@ -8,7 +8,9 @@ worker can be killed at any moment without harm. Started as
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
 import signal
 import sys
 import traceback
@@ -21,10 +23,13 @@ from graph.store import QueryError, StoreError, open_store
 PR_SET_PDEATHSIG = 1
 
 
-def main(conn: Connection, store_path: str, parent: int | None = None) -> None:
+def main(
+    conn: Connection, store_path: str, parent: int | None = None, memory_limit_mb: int = 0
+) -> None:
     """Report ``ready`` (or ``fatal``), then answer ``(job, kwargs)`` messages until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     die_with_parent()
+    limit_memory(memory_limit_mb)
     if parent is not None and os.getppid() != parent:
         return  # the server died before we could ask to die with it
     try:
@@ -39,6 +44,17 @@ def main(conn: Connection, store_path: str, parent: int | None = None) -> None:
         except (EOFError, OSError):
             return  # the web process has gone
         conn.send(run_job(store, job, kwargs))
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this worker's heap, so one query that sorts or joins a huge result kills only
+    its own worker (which is replaced) and never the machine. RLIMIT_DATA counts the heap
+    and anonymous mappings, not the store's memory-mapped files."""
+    if megabytes <= 0 or not hasattr(resource, "RLIMIT_DATA"):
+        return
+    limit = megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit already applies
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def die_with_parent() -> None:
@@ -70,4 +86,4 @@ def run_job(store: object, job: str, kwargs: dict) -> tuple[str, object]:
 
 
 if __name__ == "__main__":
-    main(Connection(int(sys.argv[2])), sys.argv[1], int(sys.argv[3]))
+    main(Connection(int(sys.argv[2])), sys.argv[1], int(sys.argv[3]), int(sys.argv[4]))

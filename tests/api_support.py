@@ -130,6 +130,15 @@ def limited_server(api_store_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
+def small_memory_server(api_store_path: Path) -> Iterator[Server]:
+    """The service with query workers capped at 400 MB of heap."""
+    settings = {**BASE_SETTINGS, "NHSKG_QUERY_MEMORY_LIMIT_MB": "400"}
+    server = Server(api_store_path, settings, workers=1)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def api_app(api_store_path: Path):
     """An in-process app (one worker) for tests that need its URL map or a test client."""
     from api import create_app

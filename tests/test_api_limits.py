@@ -74,6 +74,18 @@ def test_a_stopped_query_asked_for_as_csv_gets_a_whole_text_error(api_server) ->
     assert "stopped" in response.text
 
 
+def test_a_query_past_the_memory_cap_stops_only_its_worker(small_memory_server) -> None:
+    """Sorting a cross product of every triple needs gigabytes: the worker hits its cap
+    and dies, the client is told why, and the next query is answered by its replacement."""
+    endpoint = small_memory_server("sparql")
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
+    response, seconds = timed(requests.post, endpoint, data={"query": hungry})
+    assert response.status_code == 503
+    assert "more than the 400 MB a query may use" in response.json()["detail"]
+    assert seconds < TIME_LIMIT  # stopped by the memory cap, not the clock
+    assert ask(endpoint) is True
+
+
 def test_rate_limit_after_burst(limited_server) -> None:
     url = limited_server("api/questions")
     statuses = [requests.get(url).status_code for _ in range(3)]
