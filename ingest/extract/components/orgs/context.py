@@ -1,0 +1,174 @@
+"""Typing a name from the words around it, and finding names that only context reveals.
+
+When a name's form does not say what it is, the text often does: "the AI company X",
+"X, the campaign group", "researchers at X", or a list led in by "Among the companies
+chosen were:". ``context_kind`` and ``context_type`` read those cues;
+``described_names`` and ``listed_names`` find the names NER missed after them; and
+``doc_labels`` keeps what NER called each name anywhere in the document, since one
+confident label elsewhere is evidence here too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from ingest.extract.components.orgs.forms import clean
+from ingest.extract.lexicon import CHARITY_PHRASES, TYPE_NOUNS
+from ingest.extract.names import tidy_name
+
+# Descriptions the shared lexicon does not know: "X, the campaign group".
+EXTRA_TYPE_NOUNS: dict[str, str] = {
+    "college": "University",
+    "school": "University",
+    "researcher": "University",
+    "academic": "University",
+    "scientist": "University",
+    "union": "Charity",
+    "tank": "Charity",
+    "campaigner": "Charity",
+    "newspaper": "Other",
+    "broadcaster": "Other",
+    "magazine": "Other",
+    "publisher": "Other",
+    "committee": "Other",
+    "court": "Other",
+    "consortium": "Other",
+    "quango": "GovernmentBody",
+    "commission": "GovernmentBody",
+    "bank": "Company",
+    "investor": "Company",
+    "pharmacy": "Company",
+    "retailer": "Company",
+    "chain": "Company",
+    "drugmaker": "Company",
+    "carmaker": "Company",
+    "conglomerate": "Company",
+    "multinational": "Company",
+    "operator": "Company",
+}
+# "researchers at X": the preposition that makes these nouns describe X.
+AT_NOUNS = {"researcher", "academic", "scientist"}
+# Lead-ins of a list whose items open with names of this type.
+LIST_LEADS = {
+    "company": "Company",
+    "firm": "Company",
+    "start-up": "Company",
+    "startup": "Company",
+    "supplier": "Company",
+    "vendor": "Company",
+    "business": "Company",
+    "university": "University",
+    "charity": "Charity",
+}
+BULLETS = {"-", "*", "•", "–", "‣"}
+
+
+def context_kind(span: Span) -> str | None:
+    """The kind the words around a name give it: "the AI company X", "X, a think tank"."""
+    found = context_type(span)
+    if found is not None:
+        return found
+    doc = span.doc
+    sent = span.sent
+    if span.start > sent.start:
+        before = doc[span.start - 1]
+        lemma = before.lemma_.lower()
+        if before.is_lower and lemma in EXTRA_TYPE_NOUNS and lemma not in AT_NOUNS:
+            return EXTRA_TYPE_NOUNS[lemma]
+        if (
+            before.lower_ in ("at", "from")
+            and span.start - 2 >= sent.start
+            and doc[span.start - 2].lemma_.lower() in AT_NOUNS
+        ):
+            return "University"
+    if span.end + 1 < sent.end and doc[span.end].text == ",":
+        window = []
+        for token in doc[span.end + 1 : min(sent.end, span.end + 8)]:
+            if token.text in (",", ";", ".") or token.pos_ in ("VERB", "AUX"):
+                break
+            window.append(token.text)
+        if CHARITY_PHRASES.search(" ".join(window)):
+            return "Charity"
+        for token in doc[span.end + 1 : span.end + 1 + len(window)]:
+            lemma = token.lemma_.lower()
+            if token.is_lower and lemma in EXTRA_TYPE_NOUNS and lemma not in AT_NOUNS:
+                return EXTRA_TYPE_NOUNS[lemma]
+    return None
+
+
+def researched_at(span: Span) -> bool:
+    """ "researchers at Anglia Ruskin": a place of research, not a person."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("at", "from")
+        and doc[span.start - 2].lemma_.lower() in AT_NOUNS
+    )
+
+
+def listed_names(doc: Doc) -> list[tuple[Span, str]]:
+    """Names opening the items of a list led in by "Among the companies chosen were:"."""
+    out: list[tuple[Span, str]] = []
+    lead_type: str | None = None
+    for sent in doc.sents:
+        first = sent[0]
+        if first.text not in BULLETS:
+            lead_type = None
+            if sent[-1].text == ":" or (len(sent) > 1 and sent[-2].text == ":"):
+                for token in sent:
+                    if token.is_lower and token.lemma_.lower() in LIST_LEADS:
+                        lead_type = LIST_LEADS[token.lemma_.lower()]
+            continue
+        if lead_type is None or len(sent) < 2:
+            continue
+        end = sent.start + 1
+        while end < sent.end and not doc[end].is_lower and not doc[end].is_punct:
+            end += 1
+        while end < sent.end and doc[end].text in (".", "-") and end + 1 < sent.end:
+            if doc[end + 1].is_punct:
+                break
+            end += 2
+        if end > sent.start + 1 and end - sent.start - 1 <= 5:
+            out.append((Span(doc, sent.start + 1, end), "LIST:" + lead_type))
+    return out
+
+
+def described_names(doc: Doc) -> list[Span]:
+    """ "the German digital health company Alcediag": a name right after its description."""
+    out = []
+    for token in doc:
+        if not (token.is_lower and token.pos_ == "NOUN" and token.lemma_ in TYPE_NOUNS):
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_lower:
+            end += 1
+        if end > token.i + 1 and end - token.i - 1 <= 4:
+            out.append(Span(doc, token.i + 1, end))
+    return out
+
+
+def doc_labels(doc: Doc) -> dict[str, set[str]]:
+    labels: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        for part in clean(ent):
+            labels[tidy_name(part.text)].add(ent.label_)
+    return labels
+
+
+def context_type(span: Span) -> str | None:
+    """The kind an apposition or a preceding description gives: "the AI company X"."""
+    doc = span.doc
+    sent = span.sent
+    if span.start > sent.start:
+        before = doc[span.start - 1]
+        if before.is_lower and before.lemma_.lower() in TYPE_NOUNS:
+            return TYPE_NOUNS[before.lemma_.lower()]
+    if span.end + 1 < sent.end and doc[span.end].text == ",":
+        for token in doc[span.end + 1 : min(sent.end, span.end + 8)]:
+            if token.text in (",", ";", ".") or token.pos_ in ("VERB", "AUX"):
+                break
+            if token.is_lower and token.lemma_.lower() in TYPE_NOUNS:
+                return TYPE_NOUNS[token.lemma_.lower()]
+    return None

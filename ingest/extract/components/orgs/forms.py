@@ -1,0 +1,262 @@
+"""Typing an organisation by the form of its name, and finding where that name starts and ends.
+
+A name that ends in a form ("… NHS Foundation Trust", "University of …", "… plc") says what
+kind of body it is without any context, so ``form_type`` is the first and surest test the
+org typer makes. The rest of this module finds the name's true extent: ``clean`` and
+``trim`` cut NER spans down to the name ("the", possessives and line breaks off),
+``continued`` lengthens names NER cut short ("… Select Committee" + "on Artificial
+Intelligence"), and ``extend_known`` decides whether a longer name around a known one is
+the same body with a legal form or another body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ingest.extract import state
+from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.lexicon import ACRONYM_STOPLIST, FORM_SUFFIX, FORM_TYPES
+from ingest.extract.names import org_key, tidy_name
+
+# Words that make a known firm's name into another firm's: "eMed Healthcare UK".
+EXTENSION_WORDS = {
+    "Holdings",
+    "Group",
+    "Partners",
+    "UK",
+    "Healthcare",
+    "Health",
+    "Technologies",
+    "Labs",
+    "Ventures",
+    "International",
+    "Europe",
+    "Foundation",
+    "Services",
+    "Solutions",
+    "Digital",
+    "Capital",
+    "Limited",
+    "Ltd",
+}
+LEGAL_WORDS = {"plc", "PLC", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LLP", "LLC"}
+_CAP = r"(?!(?:Trust|Board|CCG|plc|Ltd|Limited|The|A|An|In|At|On|Under|With|And)\b)[A-Z][\w'’.&-]*"
+_CHUNK = rf"{_CAP}(?:(?: |, | (?:and|of|for|upon|on|the|&) ){_CAP})*"
+FORM_NAME = re.compile(rf"(?<![\w-])(?:Drs? )?{_CHUNK} {FORM_SUFFIX}\b")
+LEAD_POS = {"ADP", "DET", "VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ", "PUNCT", "PART"}
+# Forms the shared lexicon does not know, checked before it (``form_type``).
+EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("Trust", re.compile(r"^University Hospitals?\b(?!.*\b(Association|Charity)\b)")),
+    (
+        "Other",
+        re.compile(
+            r"(\bAcademic Health Science (Network|Centre|Partnership)\b|\bAHSN\b|"
+            r"\bHealth Innovation Network\b|\bTribunal\b|\bWorld Health Organi[sz]ation\b|"
+            r"\bUnited Nations\b|\bParty$|\bAssembly$|\bConsortium$|\bCentre for\b)"
+        ),
+    ),
+    (
+        "University",
+        re.compile(
+            r"(\bSchool of\b|(?<!Royal )\bCollege$|\bPolytechnic\b|\bInstitutet\b|"
+            r"\bUniversit(y|ies)\b(?!.*\b(Hospitals?|Health|NHS|Trust)\b))"
+        ),
+    ),
+    (
+        "GovernmentBody",
+        re.compile(
+            r"((?<!European )\b(Agency|Commission|Inspectorate|Ombudsman|Directorate|Taskforce|"
+            r"Regulator|Executive|Treasury)$|^(HM|His Majesty's|Her Majesty's) [A-Z]|"
+            r"\bMinistry\b|\bResearch Council$)"
+        ),
+    ),
+    (
+        "Charity",
+        re.compile(
+            r"(^(\w+'s )?(Cancer|Diabetes|Asthma|Stroke|Heart|Kidney|Lung|Liver|Dementia|"
+            r"Alzheimer's|Parkinson's|Arthritis|Autism|Epilepsy|Prostate|Breast Cancer|"
+            r"Bowel Cancer|Blood Cancer|Age|Carers|Sepsis|Mental Health)\b.*\b(UK|Research|"
+            r"Association|Society|Now|Action|Support|Alliance)$|\bAppeal$|\bHospice\b|"
+            r"\bCharitable\b|\bThink Tank$)"
+        ),
+    ),
+    (
+        "Company",
+        re.compile(
+            r"(\b(GmbH|AG|SA|S\.A\.|NV|BV|Pty|Corp|Co\.|Company|Robotics|Genomics|Biosciences|"
+            r"Bio|Medtech|MedTech|Imaging|Advisors|Advisers|Investments|Asset Management|"
+            r"Consultancy|Insights)$)"
+        ),
+    ),
+]
+# Head words after a known name that make it another body ("Cancer Research UK Imperial
+# Centre", "Alder Hey Children's Charity").
+ORG_HEADS = {
+    "Centre",
+    "Center",
+    "Institute",
+    "Unit",
+    "Lab",
+    "Laboratory",
+    "School",
+    "College",
+    "Foundation",
+    "Charity",
+    "Society",
+    "Hub",
+    "Academy",
+    "Network",
+    "Appeal",
+}
+# Head words of names whose full form goes on with "of/for/on/in …" ("Select Committee
+# on Artificial Intelligence").
+CONTINUED_HEADS = {
+    "Committee",
+    "Commission",
+    "Centre",
+    "Center",
+    "Institute",
+    "Council",
+    "Unit",
+    "Taskforce",
+    "Network",
+    "Board",
+    "Society",
+    "Association",
+    "Foundation",
+    "School",
+    "Department",
+    "Office",
+    "Agency",
+    "Authority",
+    "Inquiry",
+}
+
+
+def form_type(name: str) -> str | None:
+    for type_, pattern in FORM_TYPES[:2]:
+        if pattern.search(name):
+            return type_
+    for type_, pattern in EXTRA_FORM_TYPES:
+        if pattern.search(name):
+            return type_
+    for type_, pattern in FORM_TYPES[2:]:
+        if pattern.search(name):
+            return type_
+    return None
+
+
+def acronym_ok(name: str, label: str) -> bool:
+    """An unknown upper-case word is a firm only if NER says so and it is short ("ITB")."""
+    if not (name.isupper() and " " not in name):
+        return True
+    return label == "ORG" and name not in ACRONYM_STOPLIST and len(name) <= 4
+
+
+def looks_like_name(span: Span) -> bool:
+    """A name has a capitalised last word and is not a place's adjective ("Oxford-based")."""
+    last = span[-1]
+    if not (last.is_title or last.is_upper or not last.is_alpha) or last.is_lower:
+        return False
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc):
+        return doc[span.end + 1].lower_ not in ("based", "headquartered", "born", "led")
+    return True
+
+
+def continued(span: Span) -> Span:
+    """A body's name the NER cut short: "… Select Committee" + "on Artificial Intelligence"."""
+    if not any(t.text in CONTINUED_HEADS for t in span):
+        return span
+    doc = span.doc
+    end = span.end
+    while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "on", "in"):
+        j = end + 1
+        while (
+            j < len(doc)
+            and (doc[j].is_title or doc[j].is_upper)
+            and doc[j].is_alpha
+            and not doc[j].is_sent_start
+            and doc[j].ent_type_ not in ("GPE", "LOC", "DATE", "PERSON", "NORP", "CARDINAL")
+        ):
+            j += 1
+        if j == end + 1:
+            break
+        end = j
+    return span if end == span.end else Span(doc, span.start, end)
+
+
+def clean(span: Span) -> list[Span]:
+    """The span cut at line breaks, without leading function words or a trailing "'s"."""
+    out = []
+    start = span.start
+    doc = span.doc
+    for i in range(span.start, span.end + 1):
+        if i == span.end or "\n" in doc[i].text or doc[i].is_space:
+            part = trim(doc, start, i)
+            if part is not None:
+                out.append(part)
+            start = i + 1
+    return out
+
+
+def trim(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or (doc[start].pos_ in LEAD_POS and doc[start].is_lower)
+    ):
+        start += 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        if doc[end - 1].text in (")",) and "(" in doc[start:end].text:
+            break
+        end -= 1
+    return Span(doc, start, end) if end > start else None
+
+
+def extend_known(
+    doc: Doc, kept: list[Span], span: Span, overlapping: list[Span], gaz: Gazetteer | None
+) -> list[Span]:
+    """A longer candidate around a known name: same entity with a legal form, or a new one."""
+    if len(overlapping) != 1:
+        return kept
+    m = overlapping[0]
+    if not (span.start <= m.start and m.end <= span.end) or (span.start, span.end) == (
+        m.start,
+        m.end,
+    ):
+        return kept
+    residual = [t for t in span if not (m.start <= t.i < m.end)]
+    if all(t.text in LEGAL_WORDS for t in residual):
+        ents = state.entities(doc)
+        if m.kb_id_ in ents:
+            state.add_alias(ents[m.kb_id_], tidy_name(span.text))
+        return [s for s in kept if s is not m] + [
+            Span(doc, span.start, span.end, label=m.label_, kb_id=m.kb_id_)
+        ]
+    if m.start == span.start and span[-1].text in ORG_HEADS and m.label_ != "Person":
+        name = tidy_name(span.text)
+        known = gaz.lookup(name) if gaz is not None else None
+        type_ = known.type if known else form_type(name)
+        if type_ is not None and type_ != "Trust":
+            key = known.key if known else "org:" + org_key(name)
+            state.register(doc, key, known.name if known else name, type_)
+            return [*kept, Span(doc, m.end, span.end, label=type_, kb_id=key)]
+    extra_ok = (
+        m.start == span.start
+        and all(t.text in EXTENSION_WORDS for t in residual)
+        and m.label_ == "Company"
+    )
+    if not extra_ok:
+        return kept
+    name = tidy_name(span.text)
+    type_ = form_type(name) or "Company"
+    key = "org:" + org_key(name)
+    state.register(doc, key, name, type_)
+    return [s for s in kept if s is not m] + [
+        Span(doc, span.start, span.end, label=type_, kb_id=key)
+    ]

@@ -1,0 +1,150 @@
+"""Deciding that a name is a person's, finding titled people, and merging them by surname.
+
+NER often labels a person ORG ("Kheiron Medical" is a firm, "Jane Smith" is not), so a
+name that a job title, an honorific or a quote's attribution describes is taken as a
+person (``looks_like_person``); "Dr Amelia Stone" and "chief executive Michalis
+Papadakis" are found even where NER misses them (``titled_people``); and "Hancock" later
+in a story is the "Matt Hancock" named before it (``merge_people``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from ingest.extract import state
+from ingest.extract.components.orgs.context import context_kind
+from ingest.extract.components.orgs.forms import EXTENSION_WORDS, form_type
+from ingest.extract.components.orgs.non_orgs import described_as
+from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.names import HONORIFICS, PEERAGE, surname, tidy_name
+
+HONORIFIC_SET = {h.rstrip(".") for h in HONORIFICS}
+SAYING = {"said", "says", "told", "according"}
+PERSON_TITLES = {
+    "chief",
+    "executive",
+    "director",
+    "founder",
+    "co-founder",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "president",
+    "minister",
+    "secretary",
+    "adviser",
+    "advisor",
+    "editor",
+    "professor",
+    "consultant",
+    "surgeon",
+    "officer",
+    "head",
+    "lead",
+    "manager",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "commissioner",
+}
+
+
+def looks_like_person(span: Span, gazetteer: Gazetteer | None) -> bool:
+    """An unknown two- or three-word name described by a job title is a person."""
+    name = tidy_name(span.text)
+    if not 2 <= len(span) <= 4 or form_type(name) or not all(t.is_title for t in span):
+        return False
+    if gazetteer is not None and gazetteer.lookup(name) is not None:
+        return False
+    doc = span.doc
+    if span[0].text.rstrip(".") in HONORIFIC_SET:
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and (prev.lower_ in PERSON_TITLES or prev.text in HONORIFIC_SET):
+        return True
+    if described_as(span, PERSON_TITLES):
+        return True
+    if (
+        prev is not None
+        and prev.lower_ in SAYING
+        and len(span) <= 3
+        and span.end < len(doc)
+        and doc[span.end].text in (",", ".", ";")
+        and not known_word(span, gazetteer)
+    ):
+        return True  # '… ," said Jane Smith, …': quote attribution names a person
+    return (
+        gazetteer is not None
+        and len(span) <= 3
+        and span[0].text in gazetteer.first_names
+        and span[-1].text not in EXTENSION_WORDS
+        and context_kind(span) is None
+    )
+
+
+def known_word(span: Span, gazetteer: Gazetteer | None) -> bool:
+    """A word of the name is itself a known organisation or place ("Kheiron Medical")."""
+    if gazetteer is None:
+        return False
+    return any(gazetteer.lookup(t.text) is not None or gazetteer.is_place(t.text) for t in span)
+
+
+def titled_people(doc: Doc) -> list[Span]:
+    """ "Dr Amelia Stone", "chief executive Michalis Papadakis": names NER may miss."""
+    out = []
+    for token in doc:
+        cue = token.text.rstrip(".") in HONORIFIC_SET or token.text in PEERAGE
+        cue = cue or (token.is_lower and token.lower_ in PERSON_TITLES and token.pos_ == "NOUN")
+        if not cue:
+            continue
+        end = token.i + 1
+        words = 0
+        while end < len(doc) and words < 3 and doc[end].pos_ == "PROPN":
+            if not doc[end].is_title:
+                break
+            end += 1
+            words += 1
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end].whitespace_
+                and not doc[end - 1].whitespace_
+                and doc[end + 1].is_title
+            ):
+                end += 2
+        if words >= 2 or (token.text in PEERAGE and words == 1):
+            start = token.i if token.text in PEERAGE else token.i + 1
+            out.append(Span(doc, start, end))
+    return out
+
+
+def merge_people(doc: Doc) -> None:
+    """People sharing a surname are one person unless their first names differ."""
+    ents = state.entities(doc)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, ent in ents.items():
+        if ent["type"] == "Person":
+            by_surname[surname(ent["name"]).lower()].append(key)
+    rename: dict[str, str] = {}
+    for keys in by_surname.values():
+        if len(keys) < 2:
+            continue
+        head = keys[0]
+        for other in keys[1:]:
+            a, b = ents[head]["name"].split(), ents[other]["name"].split()
+            firsts = {a[0], b[0]} - set(PEERAGE)
+            if len(a) > 1 and len(b) > 1 and len(firsts) > 1:
+                continue
+            rename[other] = head
+            state.add_alias(ents[head], ents[other]["name"])
+    if not rename:
+        return
+    spans = [
+        Span(doc, s.start, s.end, label=s.label_, kb_id=rename.get(s.kb_id_, s.kb_id_))
+        for s in state.mentions(doc)
+    ]
+    for other in rename:
+        ents.pop(other, None)
+    state.set_mentions(doc, spans)
