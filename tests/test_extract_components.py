@@ -100,6 +100,32 @@ def test_unknown_names_are_typed_by_their_context(extractor) -> None:  # noqa: F
     assert entity_names(doc).get("Quorvex") == "Company"
 
 
+def test_a_business_noun_before_a_name_makes_it_a_company_not_a_person(
+    extractor,  # noqa: F811
+) -> None:
+    doc = run(
+        extractor,
+        "The money comes from the US health insurer Centene Corporation and the German "
+        "reinsurer Munich Re. The chipmaker Vantoria Kessel supplied the servers.",
+    )
+    names = entity_names(doc)
+    assert names.get("Munich Re") == "Company"
+    assert names.get("Vantoria Kessel") == "Company"
+
+
+def test_a_name_coordinated_with_a_known_company_is_a_company(extractor) -> None:  # noqa: F811
+    text = (
+        "The outsourcers Serco and Sitel were hired by the DHSC in May 2020 to recruit "
+        "contact tracers. Imperial College Healthcare NHS Trust and Taunton and Somerset "
+        "NHS Foundation Trust use the app; Imperial and Taunton both say it works."
+    )
+    names = entity_names(run(extractor, text))
+    assert names.get("Sitel") == "Company"
+    assert "Imperial" not in names  # a short form of the trust, not a body of its own
+    rels = extract(extractor, text)
+    assert ("contract", "Department of Health and Social Care", "Sitel") in rels
+
+
 def test_products_places_and_titles_are_not_organisations(extractor) -> None:  # noqa: F811
     doc = run(
         extractor,

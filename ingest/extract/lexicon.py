@@ -48,6 +48,60 @@ TYPE_NOUNS: dict[str, str] = {
     "institute": "University",
     "practice": "Other",
 }
+# Business nouns a description may end in: "the German reinsurer X", "the outsourcer X".
+# Compounds count by their last part ("chipmaker", "drugmaker", "reinsurer").
+COMPANY_NOUN_ENDINGS = (
+    "maker",
+    "insurer",
+    "provider",
+    "developer",
+    "supplier",
+    "company",
+    "firm",
+    "outsourcer",
+    "contractor",
+    "retailer",
+    "distributor",
+    "wholesaler",
+    "broker",
+    "lender",
+    "bank",
+    "investor",
+    "manufacturer",
+    "operator",
+    "publisher",
+    "biotech",
+    "medtech",
+    "healthtech",
+    "fintech",
+    "insurtech",
+    "start-up",
+    "startup",
+    "scale-up",
+    "scaleup",
+    "spin-out",
+    "spinout",
+    "spin-off",
+    "consultancy",
+    "conglomerate",
+    "multinational",
+    "giant",
+    "vendor",
+    "pharma",
+    "drugmaker",
+    "carrier",
+    "airline",
+    "telco",
+    "chain",
+)
+
+
+def company_noun(lemma: str) -> bool:
+    """ "reinsurer", "chipmaker", "outsourcer": a noun naming a kind of business."""
+    lemma = lemma.lower()
+    return any(lemma == end or lemma.endswith(end) for end in COMPANY_NOUN_ENDINGS)
+
+
 # Nouns that say "organisation" without saying which kind.
 ANY_ORG_NOUNS = {"organisation", "organization", "group", "body", "unit", "partner"}
 CHARITY_PHRASES = re.compile(

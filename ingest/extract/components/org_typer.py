@@ -24,6 +24,8 @@ from spacy.tokens import Doc, Span
 from ingest.extract import state
 from ingest.extract.components.orgs.context import (
     context_kind,
+    coordinated_names,
+    described_before,
     described_names,
     doc_labels,
     listed_names,
@@ -132,6 +134,7 @@ class OrgTyper:
                 found.extend((continued(s), ent.label_) for s in clean(ent))
         found.extend((s, "CONTEXT") for s in described_names(doc))
         found.extend(listed_names(doc))
+        found.extend(coordinated_names(doc, list(state.mentions(doc))))
         found.extend((s, "PERSON") for s in titled_people(doc))
         found.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
         return found
@@ -174,6 +177,8 @@ class OrgTyper:
             return kept, True
         if label in ("ORG", "CONTEXT") and looks_like_person(span, self.gazetteer):
             label = "PERSON"
+        if label == "PERSON" and described_before(span) is not None:
+            label = "CONTEXT"  # "the German reinsurer Munich Re" names a company
         if (
             label == "PERSON"
             and form_type(tidy_name(span.text)) is None
@@ -192,7 +197,8 @@ class OrgTyper:
         org = self.organisation(doc, span, label, labels)
         if org is None:
             return kept, False
-        if len(span) == 1 and org.label_ != "Trust" and not org.kb_id_.startswith(("gaz:", "ods:")):
+        single = len(span) == 1 and not org.kb_id_.startswith(("gaz:", "ods:"))
+        if single and (org.label_ != "Trust" or label.startswith("CONJ:")):
             pending.append(Span(doc, span.start, span.end, label=org.label_, kb_id=org.kb_id_))
             return kept, False
         kept.append(org)
@@ -287,12 +293,15 @@ class OrgTyper:
             ):
                 return None
             seen = labels.get(name, set())
-            context = context_kind(span) or (label[5:] if label.startswith("LIST:") else None)
+            given = label[5:] if label.startswith(("LIST:", "CONJ:")) else None
+            context = context_kind(span) or given
             if context is None and not ({"ORG", "FORM", "CONTEXT"} & (seen | {label})):
                 return None
             if context is None and {"GPE", "LOC"} & seen and len(span) == 1:
                 return None
-            if context is None and (is_place(span) or self.gazetteer.is_place(name)):
+            if context is None and is_place(span):
+                return None
+            if self.gazetteer.is_place(name) and (context is None or label.startswith("CONJ:")):
                 return None
             type_ = context or "Company"
         if known is None:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 from ingest.extract.components.orgs.forms import clean
-from ingest.extract.lexicon import CHARITY_PHRASES, TYPE_NOUNS
+from ingest.extract.lexicon import CHARITY_PHRASES, TYPE_NOUNS, company_noun
 from ingest.extract.names import tidy_name
 
 # Descriptions the shared lexicon does not know: "X, the campaign group".
@@ -65,6 +65,15 @@ LIST_LEADS = {
 BULLETS = {"-", "*", "•", "–", "‣"}
 
 
+def extra_type(lemma: str) -> str | None:
+    """The kind a description noun not in the shared lexicon names ("the reinsurer")."""
+    if lemma in AT_NOUNS:
+        return None
+    if lemma in EXTRA_TYPE_NOUNS:
+        return EXTRA_TYPE_NOUNS[lemma]
+    return "Company" if company_noun(lemma) else None
+
+
 def context_kind(span: Span) -> str | None:
     """The kind the words around a name give it: "the AI company X", "X, a think tank"."""
     found = context_type(span)
@@ -75,8 +84,8 @@ def context_kind(span: Span) -> str | None:
     if span.start > sent.start:
         before = doc[span.start - 1]
         lemma = before.lemma_.lower()
-        if before.is_lower and lemma in EXTRA_TYPE_NOUNS and lemma not in AT_NOUNS:
-            return EXTRA_TYPE_NOUNS[lemma]
+        if before.is_lower and before.pos_ == "NOUN" and extra_type(lemma) is not None:
+            return extra_type(lemma)
         if (
             before.lower_ in ("at", "from")
             and span.start - 2 >= sent.start
@@ -93,9 +102,22 @@ def context_kind(span: Span) -> str | None:
             return "Charity"
         for token in doc[span.end + 1 : span.end + 1 + len(window)]:
             lemma = token.lemma_.lower()
-            if token.is_lower and lemma in EXTRA_TYPE_NOUNS and lemma not in AT_NOUNS:
-                return EXTRA_TYPE_NOUNS[lemma]
+            if token.is_lower and token.pos_ == "NOUN" and extra_type(lemma) is not None:
+                return extra_type(lemma)
     return None
+
+
+def described_before(span: Span) -> str | None:
+    """The organisation type of a description right before a name ("the German
+    reinsurer Munich Re", "the outsourcer Sitel"), which NER may have taken for a person."""
+    if span.start <= span.sent.start:
+        return None
+    before = span.doc[span.start - 1]
+    if not (before.is_lower and before.pos_ == "NOUN"):
+        return None
+    lemma = before.lemma_.lower()
+    type_ = TYPE_NOUNS.get(lemma) or extra_type(lemma)
+    return type_ if type_ in ("Company", "Charity", "University", "GovernmentBody") else None
 
 
 def researched_at(span: Span) -> bool:
@@ -146,6 +168,34 @@ def described_names(doc: Doc) -> list[Span]:
             end += 1
         if end > token.i + 1 and end - token.i - 1 <= 4:
             out.append(Span(doc, token.i + 1, end))
+    return out
+
+
+def coordinated_names(doc: Doc, known: list[Span]) -> list[tuple[Span, str]]:
+    """ "Serco and Sitel", "Sitel and Serco": a capitalised name joined by "and"/"or" to
+    an organisation the gazetteer knows names an organisation of that kind."""
+    taken = {i for m in known for i in range(m.start, m.end)}
+    orgs: dict[int, str] = {}
+    for m in known:
+        if m.label_ not in ("Person", "") and m.root.dep_ != "compound":
+            orgs[m.root.i] = m.label_
+    out: list[tuple[Span, str]] = []
+    for token in doc:
+        if token.dep_ != "conj":
+            continue
+        for this, other in ((token, token.head), (token.head, token)):
+            if this.i in taken or other.i not in orgs or this.ent_type_ not in ("", "ORG"):
+                continue
+            if not (this.pos_ == "PROPN" and (this.is_title or this.is_upper)):
+                continue
+            start = this.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == this:
+                if not (doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title):
+                    break
+                start -= 1
+            if any(i in taken for i in range(start, this.i + 1)) or this.i - start >= 4:
+                continue
+            out.append((Span(doc, start, this.i + 1), "CONJ:" + orgs[other.i]))
     return out
 
 
