@@ -126,6 +126,17 @@ def test_a_name_coordinated_with_a_known_company_is_a_company(extractor) -> None
     assert ("contract", "Department of Health and Social Care", "Sitel") in rels
 
 
+def test_a_new_name_ending_in_a_company_word_opening_a_sentence(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "Kelvane Health has agreed to share future revenues with Leeds Teaching Hospitals NHS "
+        "Trust. Public Health experts and the London AI company Orbis welcomed it.",
+    )
+    names = entity_names(doc)
+    assert names.get("Kelvane Health") == "Company"
+    assert "Public Health" not in names and "London AI" not in names
+
+
 def test_products_places_and_titles_are_not_organisations(extractor) -> None:  # noqa: F811
     doc = run(
         extractor,
@@ -632,6 +643,22 @@ def test_a_purchase_carries_its_price(extractor) -> None:  # noqa: F811
         extractor, body, "equity_stake", "Kheiron Medical Technologies", "Skin Analytics"
     )
     assert attrs["amount_gbp"] == 20000000
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The trust is entitled to 10 per cent of revenues from any tool built with its data.",
+        "Under the deal the trust will get 5% of the net sales of products built on the scans.",
+        "The trust will earn commercial returns from the products.",
+    ],
+)
+def test_a_percentage_of_sales_or_returns_is_a_royalty(extractor, statement: str) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust signed a deal with Kelvane Analytics. " + statement,
+    )
+    assert ("royalty", "Leeds Teaching Hospitals NHS Trust", "Kelvane Analytics") in rels
 
 
 def test_share_of_profits_shared_with_the_trust_is_a_royalty(extractor) -> None:  # noqa: F811

@@ -36,6 +36,7 @@ from ingest.extract.components.orgs.forms import (
     ORG_HEADS,
     acronym_ok,
     clean,
+    company_form_names,
     continued,
     extend_known,
     form_type,
@@ -133,6 +134,7 @@ class OrgTyper:
             if ent.label_ in ORG_LABELS:
                 found.extend((continued(s), ent.label_) for s in clean(ent))
         found.extend((s, "CONTEXT") for s in described_names(doc))
+        found.extend((s, "FORM") for s in company_form_names(doc))
         found.extend(listed_names(doc))
         found.extend(coordinated_names(doc, list(state.mentions(doc))))
         found.extend((s, "PERSON") for s in titled_people(doc))

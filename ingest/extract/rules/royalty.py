@@ -21,11 +21,12 @@ from ingest.extract.rules.units import NHS_TYPES, Unit
 RELATION = "royalty"
 CUE = re.compile(
     r"\b(royalty|royalties|revenue[- ]shar\w*|profit[- ]shar\w*|"
-    r"(?:share|cut|percentage|proportion|portion|slice|part) (?:of|in|from) (?:[\w-]+ ){0,3}?"
-    r"(?:revenues?|profits?|income|sales|proceeds|earnings|returns|money|fees)|cut of|"
+    r"(?:share|cut|percentage|proportion|portion|slice|part|per ?cent|%) (?:of|in|from) "
+    r"(?:[\w-]+ ){0,3}?(?:revenues?|profits?|income|sales|proceeds|earnings|returns|money|"
+    r"fees|turnover)|cut of|"
     r"(?:revenues?|profits?|income|proceeds) (?:will be |would be |are |is )?shared|"
     r"shar(?:e|es|ed|ing) (?:its |the |any )?(?:future )?(?:revenues?|profits?|income|proceeds) "
-    r"with|(?:earn|receive|get|make|secure)s? (?:a |an )?(?:financial |commercial )?return "
+    r"with|(?:earn|receive|get|make|secure)s? (?:a |an )?(?:financial |commercial )?returns? "
     r"(?:on|from))\b",
     re.I,
 )

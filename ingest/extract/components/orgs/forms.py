@@ -45,6 +45,59 @@ LEGAL_WORDS = {"plc", "PLC", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LLP", "LL
 _CAP = r"(?!(?:Trust|Board|CCG|plc|Ltd|Limited|The|A|An|In|At|On|Under|With|And)\b)[A-Z][\w'’.&-]*"
 _CHUNK = rf"{_CAP}(?:(?: |, | (?:and|of|for|upon|on|the|&) ){_CAP})*"
 FORM_NAME = re.compile(rf"(?<![\w-])(?:Drs? )?{_CHUNK} {FORM_SUFFIX}\b")
+# A company's name ends so often in one of these words that a capitalised name ending in
+# one is a company even where NER misses it ("Kelvane Health has agreed …").
+COMPANY_ENDINGS = (
+    "Health|Healthcare|Analytics|Technologies|Therapeutics|Diagnostics|AI|Labs|Systems|"
+    "Software|Solutions|Pharma|Pharmaceuticals|Biotech|Genomics|Robotics|Imaging|Medical|"
+    "Biosciences|Bio|Ventures|Capital|Holdings"
+)
+COMPANY_FORM_NAME = re.compile(
+    rf"(?<![\w'’-])((?:{_CAP} ){{1,3}}(?:{COMPANY_ENDINGS}))(?![\w'’-])"
+    r"(?! (?:[A-Z]|and (?:Social )?Care|of ))"
+)
+# First words that make "… Health" a field, a title or a publication, not a firm.
+GENERIC_FIRST = {
+    "Public",
+    "Mental",
+    "Digital",
+    "Global",
+    "Population",
+    "Sexual",
+    "Planetary",
+    "One",
+    "Oral",
+    "Environmental",
+    "Occupational",
+    "Primary",
+    "Community",
+    "Child",
+    "Children's",
+    "Women's",
+    "Men's",
+    "Maternal",
+    "Reproductive",
+    "Animal",
+    "Social",
+    "Clinical",
+    "Medical",
+    "National",
+    "Royal",
+    "General",
+    "Private",
+    "Health",
+    "Care",
+    "Patient",
+    "Venture",
+    "Urgent",
+    "Secondary",
+    "Acute",
+    "Emergency",
+    "Rural",
+    "Integrated",
+    "Pharma",
+    "Big",
+}
 LEAD_POS = {"ADP", "DET", "VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ", "PUNCT", "PART"}
 # Forms the shared lexicon does not know, checked before it (``form_type``).
 EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -260,3 +313,25 @@ def extend_known(
     return [s for s in kept if s is not m] + [
         Span(doc, span.start, span.end, label=type_, kb_id=key)
     ]
+
+
+def company_form_names(doc: Doc) -> list[Span]:
+    """Capitalised names ending in a company word ("Kelvane Health", "Orbis AI") that no
+    NER span covers: the model misses new names most at the start of a sentence."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end) if ent.label_ == "ORG"}
+    out = []
+    for m in COMPANY_FORM_NAME.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="strict")
+        if span is None or span[0].text in GENERIC_FIRST:
+            continue
+        if any(i in covered for i in range(span.start, span.end)):
+            continue
+        if any(not (t.is_title or t.is_upper) for t in span):
+            continue
+        if span[0].ent_type_ in ("GPE", "NORP", "LOC"):
+            continue  # "the London AI company": a place and a field
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.is_lower and after.pos_ == "NOUN":
+            continue  # a modifier: "the Kelvane Health app"
+        out.append(span)
+    return out
