@@ -730,3 +730,46 @@ def test_records_count_on_a_passive_transfer(extractor) -> None:  # noqa: F811
     body = "Data on 40,000 patients was transferred to Palantir by NHS England."
     attrs = attributes_of(extractor, body, "data_sharing", "NHS England", "Palantir Technologies")
     assert attrs["records"] == 40000
+
+
+def test_people_ner_misses_and_short_forms_of_given_names(extractor) -> None:  # noqa: F811
+    text = (
+        "Amanda Pritchard is to stand down as chief executive of NHS England, with Sir "
+        "James Mackey taking over. Sir James, known as Jim, runs Newcastle. Jim Mackey "
+        "said he was honoured."
+    )
+    names = entity_names(run(extractor, text))
+    assert names.get("Amanda Pritchard") == "Person"
+    people = [n for n, t in names.items() if t == "Person"]
+    assert len([n for n in people if "Mackey" in n]) == 1  # Jim is James
+    assert ("role", "Amanda Pritchard", "NHS England") in extract(extractor, text)
+
+
+def test_affiliations_and_professions_give_roles(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The University of Oxford has signed a deal with AstraZeneca. The work is led by "
+        "Sarah Gilbert, professor of vaccinology at Oxford. Sir John Bell, the university's "
+        "Regius Professor of Medicine, brokered it. Professor Kausik Ray of Imperial College "
+        "London led the trials, with Iain Buchan, a health informatics specialist at the "
+        "University of Manchester.",
+    )
+    assert ("role", "Sarah Gilbert", "University of Oxford") in rels
+    assert ("role", "John Bell", "University of Oxford") in rels
+    assert ("role", "Kausik Ray", "Imperial College London") in rels
+    assert ("role", "Iain Buchan", "University of Manchester") in rels
+    assert not any("Regius" in r[2] for r in rels)
+
+
+def test_coined_names_posts_and_the_subject_before(extractor) -> None:  # noqa: F811
+    text = (
+        "Dr Melanie Lee, chief executive of LifeArc, welcomed the WannaCry report. "
+        "Oracle agreed to buy Cerner. Larry Ellison, its chairman and chief technology "
+        "officer, said the combined business would help."
+    )
+    names = entity_names(run(extractor, text))
+    assert "LifeArc" in names and "WannaCry" not in names
+    assert names.get("Larry Ellison") == "Person"
+    rels = extract(extractor, text)
+    assert ("role", "Melanie Lee", "LifeArc") in rels
+    assert ("role", "Larry Ellison", "Oracle") in rels

@@ -173,6 +173,13 @@ FORM_SUFFIX = (
 
 # Names that NER takes for organisations but that are products, events, laws, offices.
 NON_ENTITIES = {
+    # documents and malware named like firms
+    "mou",
+    "wannacry",
+    "notpetya",
+    "petya",
+    "ryuk",
+    "lockbit",
     "nhs",
     "the nhs",
     "streams",
@@ -227,6 +234,11 @@ NON_ENTITY_WORDS = re.compile(
     r"\b(Expo|Conference|Summit|Congress|Awards?|Festival|Act|Bill|Regulations?|Directive|"
     r"Principles|Programme|Surgery|Road|Street|Lane|Avenue|Square|Tower|Place|Ward|Review|"
     r"Strategy|Plan|Week|Platform|Toolkit|Finder|Store|App|Shield|Area|Framework|Guardians?)$"
+)
+# A chair or a post, not a body: "Regius Professor of Medicine", "Chief Medical Officer".
+TITLE_NAME = re.compile(
+    r"^(?:[A-Z][\w-]+ )?(?:Professor|Lecturer|Reader|Chair|Fellow|Officer|Secretary|"
+    r"Minister|Director|Registrar)(?: of\b| for\b|$)"
 )
 # Upper-case words that are never names of organisations on their own.
 ACRONYM_STOPLIST = {

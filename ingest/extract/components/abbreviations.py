@@ -115,6 +115,9 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
     for start, end, key in scan(doc, lookup, taken):
         found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
         taken.update(range(start, end))
+    for start, end, key in university_places(doc, taken):
+        found.append(Span(doc, start, end, label="University", kb_id=key))
+        taken.update(range(start, end))
     for span in doc.spans.get(PENDING, []):
         if any(i in taken for i in range(span.start, span.end)):
             continue
@@ -123,6 +126,34 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
             found.append(placed)
             taken.update(range(span.start, span.end))
     state.set_mentions(doc, found)
+
+
+UNIVERSITY_NAME = re.compile(r"^(?:The )?University of ([A-Z][\w -]+)$|^([A-Z][\w-]+) University$")
+
+
+def university_places(doc: Doc, taken: set[int]):
+    """ "a professor at Oxford", "Aston's School of Pharmacy": the town of a university the
+    document names ("University of Oxford", "Aston University") stands for it after "at"
+    or "from", or with a possessive; elsewhere ("the Oxford project") it stays a place."""
+    towns: dict[str, str] = {}
+    for key, ent in state.entities(doc).items():
+        m = UNIVERSITY_NAME.match(ent["name"]) if ent["type"] == "University" else None
+        if m:
+            towns.setdefault(m.group(1) or m.group(2), key)
+    for words, key in ((t.split(), k) for t, k in towns.items()):
+        for token in doc:
+            end = token.i + len(words)
+            if end > len(doc) or [t.text for t in doc[token.i : end]] != words:
+                continue
+            if any(i in taken for i in range(token.i, end)):
+                continue
+            before = doc[token.i - 1].lower_ if token.i > 0 else ""
+            after = doc[end] if end < len(doc) else None
+            possessive = after is not None and after.text in ("'s", "’s")
+            if after is not None and after.is_title and not possessive:
+                continue  # "at Oxford Nanopore"
+            if before in ("at", "from") or possessive:
+                yield token.i, end, key
 
 
 def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):

@@ -71,6 +71,8 @@ def anchor_of(span: Span, keys: list[str], type_: str, sent_index: dict[int, int
     while root.dep_ in ("conj", "appos") and root.head is not root:
         root = root.head
     penalty = 0.0 if root.dep_ in SUBJECT_DEPS else 3.0
+    if root.dep_ == "dobj":
+        penalty = 0.5  # "Oracle agreed to buy Cerner. … its chairman": the subject first
     if root.dep_ == "poss":
         penalty = 1.0
     return Anchor(span.start, span.end, keys, type_, sent_index[span.start], penalty, span.text)

@@ -58,8 +58,10 @@ from ingest.extract.components.orgs.non_orgs import (
 )
 from ingest.extract.components.orgs.people import (
     HONORIFIC_SET,
+    employers,
     looks_like_person,
     merge_people,
+    named_people,
     titled_people,
 )
 from ingest.extract.gazetteer import Gazetteer, KnownOrg
@@ -138,6 +140,8 @@ class OrgTyper:
         found.extend(listed_names(doc))
         found.extend(coordinated_names(doc, list(state.mentions(doc))))
         found.extend((s, "PERSON") for s in titled_people(doc))
+        found.extend((s, "PERSON") for s in named_people(doc, self.gazetteer))
+        found.extend((s, "ORG") for s in employers(doc))
         found.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
         return found
 
@@ -171,8 +175,13 @@ class OrgTyper:
             or site_list(span)
         ):
             return kept, False
-        if is_product(span) and form_type(tidy_name(span.text)) in (None, "Company"):
-            return kept, False
+        titled_person = label == "PERSON" and looks_like_person(span, self.gazetteer)
+        if (
+            not titled_person
+            and is_product(span)
+            and form_type(tidy_name(span.text)) in (None, "Company")
+        ):
+            return kept, False  # ("Larry Ellison, its chairman and chief technology officer")
         whole = self.known_prefix(doc, kept, span)
         if whole is not None:
             kept.append(whole)

@@ -71,6 +71,8 @@ TITLE_WORDS = {
     "vice-chancellor",
     "provost",
 }
+# Endings of nouns naming a profession (checked on nouns only): "specialist", "physician".
+PROFESSION_ENDINGS = ("ist", "ician", "ologist", "searcher", "ngineer", "nalyst", "ellow")
 MINISTERIAL = {"minister", "secretary", "chancellor"}
 VERB_TITLES = {
     "found": "founder",
@@ -122,6 +124,37 @@ def find(unit: Unit) -> list[Found]:
             out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
     out += offices(unit, people)
+    out += affiliations(unit, people, orgs, {(f.subject, f.object) for f in out})
+    return out
+
+
+AFFILIATION_LINKS = {"of", "at", "from"}
+
+
+def affiliations(
+    unit: Unit, people: list[Occ], orgs: list[Occ], known: set[tuple[str, str]]
+) -> list[Found]:
+    """ "Professor Kausik Ray of Imperial College London", "Dr Jane Smith at Kelvane": a
+    person named with the organisation they belong to; "Professor" (if the text gives
+    it) is the title."""
+    doc = unit.doc
+    out = []
+    for person in people:
+        if not person.named or any(p == person.key for p, _ in known):
+            continue
+        end = person.end
+        if end >= unit.sent.end or doc[end].lower_ not in AFFILIATION_LINKS:
+            continue
+        start = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        org = next((o for o in orgs if o.start == start and o.named), None)
+        if org is None or org.type == "Person":
+            continue
+        before = doc[person.start - 1] if person.start > unit.sent.start else None
+        title = (
+            before.text if before is not None and before.lower_ in ("professor", "prof") else None
+        )
+        attributes = {"title": "Professor"} if title else {}
+        out.append(Found(RELATION, person.key, org.key, unit.evidence, 0.6, attributes))
     return out
 
 
@@ -229,8 +262,12 @@ def _title_pos(token: Token) -> bool:
 
 
 def is_title_word(token: Token) -> bool:
+    """A post or an occupation: the list, or a noun of a profession ("oncologist",
+    "specialist", "economist", "paediatrician", "statistician")."""
     lower = token.lower_
-    return lower in TITLE_WORDS or lower.endswith("ologist")
+    if lower in TITLE_WORDS or lower.endswith("ologist"):
+        return True
+    return token.pos_ == "NOUN" and len(lower) > 5 and lower.endswith(PROFESSION_ENDINGS)
 
 
 def _left_ok(doc: Doc, i: int, skip: set[int]) -> bool:

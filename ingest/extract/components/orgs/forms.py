@@ -209,9 +209,10 @@ def acronym_ok(name: str, label: str) -> bool:
 
 
 def looks_like_name(span: Span) -> bool:
-    """A name has a capitalised last word and is not a place's adjective ("Oxford-based")."""
+    """A name has a capitalised last word ("LifeArc" and "AstraZeneca" too) and is not a
+    place's adjective ("Oxford-based")."""
     last = span[-1]
-    if not (last.is_title or last.is_upper or not last.is_alpha) or last.is_lower:
+    if not (last.text[:1].isupper() or not last.is_alpha) or last.is_lower:
         return False
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None

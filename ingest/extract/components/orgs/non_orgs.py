@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span
 from ingest.extract import state
 from ingest.extract.components.orgs.forms import form_type
 from ingest.extract.gazetteer import Gazetteer, KnownOrg
-from ingest.extract.lexicon import NON_ENTITIES, NON_ENTITY_WORDS, SITE_LEMMAS, TYPE_NOUNS
+from ingest.extract.lexicon import (
+    NON_ENTITIES,
+    NON_ENTITY_WORDS,
+    SITE_LEMMAS,
+    TITLE_NAME,
+    TYPE_NOUNS,
+)
 from ingest.extract.names import org_key
 
 PRODUCT_NOUNS = {
@@ -77,6 +83,7 @@ def is_non_entity(name: str) -> bool:
     return (
         org_key(name) in NON_ENTITIES
         or bool(NON_ENTITY_WORDS.search(name))
+        or bool(TITLE_NAME.search(name))
         or name in GENERIC_NAMES
     )
 

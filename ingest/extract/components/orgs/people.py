@@ -120,8 +120,148 @@ def titled_people(doc: Doc) -> list[Span]:
     return out
 
 
+# Short forms of given names: "Jim Mackey" and "Sir James Mackey" are one man.
+NICKNAMES = {
+    "Jim": "James",
+    "Jimmy": "James",
+    "Jamie": "James",
+    "Bob": "Robert",
+    "Rob": "Robert",
+    "Robbie": "Robert",
+    "Bill": "William",
+    "Will": "William",
+    "Billy": "William",
+    "Mike": "Michael",
+    "Mick": "Michael",
+    "Tom": "Thomas",
+    "Tommy": "Thomas",
+    "Dave": "David",
+    "Chris": "Christopher",
+    "Nick": "Nicholas",
+    "Steve": "Stephen",
+    "Steven": "Stephen",
+    "Andy": "Andrew",
+    "Tony": "Anthony",
+    "Liz": "Elizabeth",
+    "Beth": "Elizabeth",
+    "Kate": "Katherine",
+    "Katie": "Katherine",
+    "Cathy": "Catherine",
+    "Sue": "Susan",
+    "Matt": "Matthew",
+    "Dan": "Daniel",
+    "Danny": "Daniel",
+    "Ben": "Benjamin",
+    "Sam": "Samuel",
+    "Alex": "Alexander",
+    "Ed": "Edward",
+    "Eddie": "Edward",
+    "Ted": "Edward",
+    "Harry": "Henry",
+    "Jon": "Jonathan",
+    "Phil": "Philip",
+    "Pete": "Peter",
+    "Tim": "Timothy",
+    "Jo": "Joanna",
+    "Jenny": "Jennifer",
+    "Jen": "Jennifer",
+    "Maggie": "Margaret",
+    "Pat": "Patricia",
+    "Greg": "Gregory",
+    "Jeff": "Jeffrey",
+    "Geoff": "Geoffrey",
+    "Ken": "Kenneth",
+    "Larry": "Lawrence",
+    "Nicky": "Nicola",
+    "Becky": "Rebecca",
+    "Vicky": "Victoria",
+    "Pippa": "Philippa",
+    "Sandy": "Alexander",
+    "Fred": "Frederick",
+    "Charlie": "Charles",
+    "Jack": "John",
+    "Johnny": "John",
+    "Joe": "Joseph",
+    "Josh": "Joshua",
+}
+
+
+def given_name(first: str) -> str:
+    return NICKNAMES.get(first, first)
+
+
+def named_people(doc: Doc, gazetteer: Gazetteer | None) -> list[Span]:
+    """ "Amanda Pritchard is to stand down …": a common given name and a capitalised
+    surname that NER left out, standing alone (no capitalised word either side)."""
+    if gazetteer is None:
+        return []
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end) if ent.label_ == "PERSON"}
+    out = []
+    for token in doc:
+        if token.text not in gazetteer.first_names or token.i in covered:
+            continue
+        if (
+            token.i > token.sent.start
+            and doc[token.i - 1].is_title
+            and not (
+                doc[token.i - 1].text.rstrip(".") in HONORIFIC_SET
+                or doc[token.i - 1].text in PEERAGE
+            )
+        ):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 3 and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if end == token.i + 1 or (end < len(doc) and doc[end].is_title and doc[end].is_alpha):
+            continue
+        if any(doc[i].pos_ != "PROPN" for i in range(token.i + 1, end)):
+            continue
+        out.append(Span(doc, token.i, end))
+    return out
+
+
+def employers(doc: Doc) -> list[Span]:
+    """ "chief executive of LifeArc", "LifeArc's chairman": the capitalised name a post
+    belongs to, which NER may miss when it is new or a single coined word."""
+    out = []
+    for token in doc:
+        if not (token.is_lower and token.lower_ in PERSON_TITLES):
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("of", "at") and token.i + 2 < len(doc):
+            span = _name_from(doc, token.i + 2, 1)
+            if span is not None:
+                out.append(span)
+        if token.i >= 2 and doc[token.i - 1].text in ("'s", "’s"):
+            span = _name_from(doc, token.i - 2, -1)
+            if span is not None:
+                out.append(span)
+    return [s for s in out if not any(t.ent_type_ for t in s)]
+
+
+def _name_from(doc: Doc, i: int, step: int) -> Span | None:
+    """Up to three capitalised proper nouns from token ``i`` onwards (or backwards)."""
+    j = i
+    while (
+        0 <= j < len(doc)
+        and abs(j - i) < 3
+        and doc[j].pos_ == "PROPN"
+        and doc[j].text[:1].isupper()
+    ):
+        j += step
+    if j == i:
+        return None
+    start, end = (i, j) if step > 0 else (j + 1, i + 1)
+    if 0 <= (end if step > 0 else start - 1) < len(doc):
+        edge = doc[end] if step > 0 else doc[start - 1]
+        if edge.pos_ == "PROPN" and edge.text[:1].isupper():
+            return None  # part of a longer name
+    return Span(doc, start, end)
+
+
 def merge_people(doc: Doc) -> None:
-    """People sharing a surname are one person unless their first names differ."""
+    """People sharing a surname are one person unless their first names differ (a short
+    form of a name is the same name: "Jim", "James")."""
     ents = state.entities(doc)
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, ent in ents.items():
@@ -134,7 +274,7 @@ def merge_people(doc: Doc) -> None:
         head = keys[0]
         for other in keys[1:]:
             a, b = ents[head]["name"].split(), ents[other]["name"].split()
-            firsts = {a[0], b[0]} - set(PEERAGE)
+            firsts = {given_name(a[0]), given_name(b[0])} - set(PEERAGE)
             if len(a) > 1 and len(b) > 1 and len(firsts) > 1:
                 continue
             rename[other] = head
