@@ -773,3 +773,51 @@ def test_coined_names_posts_and_the_subject_before(extractor) -> None:  # noqa: 
     rels = extract(extractor, text)
     assert ("role", "Melanie Lee", "LifeArc") in rels
     assert ("role", "Larry Ellison", "Oracle") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "receiver", "payer"),
+    [
+        (
+            "Exscientia signed with Sanofi. The Oxford-based company will also be paid "
+            "tiered royalties by Sanofi on product sales.",
+            "Exscientia",
+            "Sanofi",
+        ),
+        (
+            "Alnylam signed with Novartis in 2013, and Novartis pays royalties on sales to Alnylam.",
+            "Alnylam",
+            "Novartis",
+        ),
+        (
+            "In return the Cystic Fibrosis Foundation was entitled to royalties from Vertex "
+            "Pharmaceuticals on the resulting medicines.",
+            "Cystic Fibrosis Foundation",
+            "Vertex Pharmaceuticals",
+        ),
+    ],
+)
+def test_royalties_between_any_two_bodies_read_from_the_verb(
+    extractor,  # noqa: F811
+    text: str,
+    receiver: str,
+    payer: str,
+) -> None:
+    assert ("royalty", receiver, payer) in extract(extractor, text)
+
+
+def test_drug_brands_are_products_and_trust_companies_bodies_of_their_own(
+    extractor,  # noqa: F811
+) -> None:
+    text = (
+        "LifeArc holds a royalty interest in Keytruda (pembrolizumab), marketed by MSD. "
+        "Royalties from worldwide sales of Temodal are paid by Schering-Plough. Staff at "
+        "Salford Royal NHS Foundation Trust and at York Teaching Hospital Facilities "
+        "Management LLP walked out."
+    )
+    names = entity_names(run(extractor, text))
+    assert "Keytruda" not in names and "Temodal" not in names
+    assert names.get("York Teaching Hospital Facilities Management LLP") == "Company"
+    record = extractor.extract(text_document(text))
+    trusts = {e.name: e.identifiers.get("ods") for e in record.entities if e.type == "Trust"}
+    assert "RM3" in trusts.values()  # Salford Royal is now the Northern Care Alliance

@@ -161,6 +161,9 @@ def description_start(doc: Doc, head: Token) -> int | None:
         word = doc[i]
         if word.lower_ in DETERMINERS:
             return i
+        if word.dep_ == "amod" and word.tag_ in ("VBN", "VBG"):
+            i -= 1  # "the Oxford-based company", "the fast-growing firm"
+            continue
         if word.pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT") and word.text not in (
             ",",
             ";",

@@ -254,6 +254,28 @@ INVESTMENT_FRAMES = _frames(
         ): ("b", None, {"from": "a", "by": "a", "with": "a"}),
     }
 )
+# royalty: a = receiver, b = payer ("Sanofi will pay it royalties", "the university will be
+# paid royalties by the company", "entitled to royalties from Vertex")
+ROYALTY_FRAMES = _frames(
+    {
+        ("pay", "owe", "remit", "hand", "give"): ("b", "a", {"to": "a", "by": "b"}),
+        (
+            "receive",
+            "earn",
+            "collect",
+            "get",
+            "take",
+            "keep",
+            "retain",
+            "secure",
+            "make",
+            "generate",
+            "draw",
+        ): ("a", None, {"from": "b", "by": "b"}),
+        ("entitle",): (None, "a", {"from": "b"}),
+        ("share",): ("b", None, {"with": "a"}),
+    }
+)
 # What a round of funding is called: "a round led by Y", "Y led the Series A".
 ROUND_NOUNS = {"round", "raise", "financing", "funding", "investment", "series", "fundraise"}
 ROUND_VERBS = {"lead", "co-lead", "join", "back", "support", "anchor"}

@@ -15,8 +15,9 @@ import re
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
-from ingest.extract.rules.cues import Found, pairs, stated_cue
-from ingest.extract.rules.units import NHS_TYPES, Unit
+from ingest.extract.rules.cues import ROYALTY_FRAMES, Found, cue_tokens, pairs, stated_cue
+from ingest.extract.rules.regulatory_finding import REGULATORS
+from ingest.extract.rules.units import NHS_TYPES, ORG_TYPES, Occ, Unit
 
 RELATION = "royalty"
 CUE = re.compile(
@@ -32,6 +33,7 @@ CUE = re.compile(
 )
 NOT_ROYALTY = re.compile(r"\b(royalty[- ]free|no royalt\w+|without royalt\w+)\b", re.I)
 RECEIVER_TYPES = (*NHS_TYPES, "University", "Charity")
+PAYER_TYPES = ("Company", "University", "Charity", "Other")
 
 
 def find(unit: Unit) -> list[Found]:
@@ -39,9 +41,25 @@ def find(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, CUE, modals_ok=True)
     if cue is None or NOT_ROYALTY.search(unit.text):
         return []
-    receivers, payers = unit.of(*NHS_TYPES) or unit.of(*RECEIVER_TYPES), unit.of("Company")
+    attributes = attr.clean({"percent": attr.first_value(unit, "percent")})
+    parsed_receivers, parsed_payers = parsed_sides(unit, cue)
+    if parsed_receivers and parsed_payers:
+        # the grammar names both sides ("Sanofi will pay it royalties"): any organisations
+        return [
+            Found(RELATION, s, o, unit.evidence, 0.75, dict(attributes))
+            for s, o in pairs(parsed_receivers, parsed_payers)
+        ]
+    receivers = parsed_receivers or unit.of(*NHS_TYPES) or unit.of(*RECEIVER_TYPES)
+    receivers = [o for o in receivers if o.key not in REGULATORS]
+    payers = parsed_payers or unit.of("Company")
     receivers, payers = frames.narrowed(unit, cue, receivers, payers)
     evidence, confidence = unit.evidence, 0.7
+    if not receivers and parsed_payers:
+        # "The company will be paid royalties by Sanofi": the firm the text is about
+        keys = {o.key for o in payers}
+        around = [o for o in unit.context + unit.focus if o.type in ORG_TYPES]
+        receivers = [o for o in around if o.key not in keys][:1]
+        evidence, confidence = unit.context_evidence, 0.5
     if not receivers:
         receivers = (
             unit.context_of(*NHS_TYPES)
@@ -52,8 +70,46 @@ def find(unit: Unit) -> list[Found]:
     if not payers:
         payers = unit.context_of("Company") or unit.focus_of("Company")
         evidence, confidence = unit.context_evidence, 0.5
-    attributes = attr.clean({"percent": attr.first_value(unit, "percent")})
     return [
         Found(RELATION, s, o, evidence, confidence, dict(attributes))
         for s, o in pairs(receivers, payers)
     ]
+
+
+REVENUE_NOUNS = {"revenue", "profit", "income", "sale", "proceeds", "earnings", "turnover"}
+
+
+def parsed_sides(unit: Unit, cue) -> tuple[list[Occ], list[Occ]]:
+    """Receivers and payers as the verbs of the statement give them ("paid royalties by
+    Y", "pays royalties to X", "entitled to royalties from Y"), the cue noun's own
+    prepositions ("royalties from Y") and the owner of the money shared ("the
+    clinic's profits")."""
+    cue_ids = {t.i for t in cue_tokens(unit, CUE)}
+    found = frames.sides(unit, ROYALTY_FRAMES, carries=cue_ids)
+    receivers = [o for o in found.a + found.either if o.type in ORG_TYPES]
+    payers = [o for o in found.b if o.type in PAYER_TYPES]
+    for cue_token in (unit.doc[i] for i in sorted(cue_ids)):
+        # "royalties from Y", "royalties on sales to X", "royalties on sales by Y"
+        for token in cue_token.subtree:
+            if token.dep_ != "prep" or token.i < cue_token.i:
+                continue
+            side = {"from": payers, "by": payers, "to": receivers}.get(token.lower_)
+            for pobj in (c for c in token.children if c.dep_ == "pobj"):
+                if side is not None:
+                    side += [o for o in frames.occ_at(unit, pobj) if o.type in ORG_TYPES]
+    for token in unit.sent:
+        if token.lemma_.lower() in REVENUE_NOUNS:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    payers += [o for o in frames.occ_at(unit, child) if o.type in PAYER_TYPES]
+    receivers = _unique([o for o in receivers if o.key not in REGULATORS])
+    payers = [o for o in _unique(payers) if o.key not in {r.key for r in receivers}]
+    return receivers, payers
+
+
+def _unique(occs: list[Occ]) -> list[Occ]:
+    out: list[Occ] = []
+    for o in occs:
+        if all(o.key != x.key for x in out):
+            out.append(o)
+    return out

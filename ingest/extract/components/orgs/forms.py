@@ -300,6 +300,14 @@ def extend_known(
             key = known.key if known else "org:" + org_key(name)
             state.register(doc, key, known.name if known else name, type_)
             return [*kept, Span(doc, m.end, span.end, label=type_, kb_id=key)]
+    if m.start == span.start and span[-1].text in LEGAL_WORDS and m.label_ != "Company":
+        # "York Teaching Hospital Facilities Management LLP": a trust's company, its own body
+        name = tidy_name(span.text)
+        key = "org:" + org_key(name)
+        state.register(doc, key, name, "Company")
+        return [s for s in kept if s is not m] + [
+            Span(doc, span.start, span.end, label="Company", kb_id=key)
+        ]
     extra_ok = (
         m.start == span.start
         and all(t.text in EXTENSION_WORDS for t in residual)

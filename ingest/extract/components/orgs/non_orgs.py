@@ -27,6 +27,21 @@ from ingest.extract.lexicon import (
 from ingest.extract.names import org_key
 
 PRODUCT_NOUNS = {
+    "drug",
+    "medicine",
+    "treatment",
+    "therapy",
+    "immunotherapy",
+    "vaccine",
+    "jab",
+    "injection",
+    "pill",
+    "tablet",
+    "compound",
+    "molecule",
+    "antibody",
+    "medication",
+    "inhibitor",
     "app",
     "apps",
     "platform",
@@ -59,7 +74,21 @@ PRODUCT_NOUNS = {
     "licences",
 }
 NAMING_WORDS = {"its", "their", "called", "named", "dubbed", "branded"}
-MAKING_VERBS = {"develop", "build", "make", "create", "design", "power", "train", "code"}
+MAKING_VERBS = {
+    "develop",
+    "build",
+    "make",
+    "create",
+    "design",
+    "power",
+    "train",
+    "code",
+    "market",
+    "sell",
+    "manufacture",
+    "discover",
+    "invent",
+}
 GENERIC_NAMES = {"CCG", "ICB", "CSU", "Trust", "NHS Trust", "Foundation Trust", "Board"}
 # Unknown names ending so are products, programmes, data sets or documents, not bodies.
 PRODUCT_NAME = re.compile(
@@ -102,9 +131,19 @@ def is_product(span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.is_lower and nxt.lemma_.lower() in PRODUCT_NOUNS:
         return True
+    if (
+        nxt is not None
+        and nxt.text == "("
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].is_lower
+        and doc[span.end + 1].is_alpha
+    ):
+        return True  # a brand and its generic name: "Keytruda (pembrolizumab)"
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ in NAMING_WORDS:
         return True
+    if span.start >= 2 and doc[span.start - 2].lower_ == "sales" and prev.lower_ == "of":
+        return True  # "worldwide sales of Temodal"
     if prev is not None and prev.text in ("'s", "’s", "'", "’") and span.start >= 2:
         owner = doc[span.start - 2]
         if any(m.start <= owner.i < m.end and m.label_ == "Company" for m in state.mentions(doc)):
@@ -137,16 +176,21 @@ def described_as(span: Span, nouns: set[str]) -> bool:
     """An apposition ", a/an/the … <noun>" right after the span whose head is one of ``nouns``."""
     doc = span.doc
     sent = span.sent
-    if span.end + 1 >= sent.end or doc[span.end].text != ",":
+    end = span.end
+    if end < sent.end and doc[end].text == "(":  # "Keytruda (pembrolizumab), the …"
+        close = next((t.i for t in doc[end : min(sent.end, end + 8)] if t.text == ")"), None)
+        end = close + 1 if close is not None else end
+    if end + 1 >= sent.end or doc[end].text != ",":
         return False
-    if doc[span.end + 1].lower_ not in ("a", "an", "the", "its", "their"):
+    if doc[end + 1].lower_ not in ("a", "an", "the", "its", "their"):
         return False
-    for token in doc[span.end + 2 : min(sent.end, span.end + 8)]:
-        if token.text in (",", ";", ".", "(") or token.pos_ in ("VERB", "AUX", "ADP"):
-            return False
-        if token.is_lower and token.lemma_.lower() in nouns:
-            return True
-    return False
+    head = None
+    for token in doc[end + 2 : min(sent.end, end + 8)]:
+        if token.text in (",", ";", ".", "(") or token.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            break
+        if token.is_lower and token.pos_ == "NOUN":
+            head = token  # the last noun of the phrase is its head: "the drug maker"
+    return head is not None and head.lemma_.lower() in nouns
 
 
 def is_title_part(span: Span) -> bool:
