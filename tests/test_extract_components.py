@@ -821,3 +821,24 @@ def test_drug_brands_are_products_and_trust_companies_bodies_of_their_own(
     record = extractor.extract(text_document(text))
     trusts = {e.name: e.identifiers.get("ods") for e in record.entities if e.type == "Trust"}
     assert "RM3" in trusts.values()  # Salford Royal is now the Northern Care Alliance
+
+
+def test_a_name_described_by_an_apposition_opening_a_sentence(extractor) -> None:  # noqa: F811
+    text = (
+        "After the float, SoftBank owned 15.2 per cent of Exscientia. Evotec, the German drug "
+        "discovery group that was its first strategic investor, held 11.2 per cent, and Novo "
+        "Holdings 10.5 per cent."
+    )
+    names = entity_names(run(extractor, text))
+    assert names.get("Evotec") == "Company"
+    assert "Novo Holdings" in names and "Novo Holdings 10.5" not in names
+    assert ("equity_stake", "SoftBank", "Exscientia") in extract(extractor, text)
+
+
+def test_research_paid_for_by_a_body_is_an_investment(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The Institute of Cancer Research made the molecule. The work was part of a "
+        "programme paid for by BTG, the technology commercialisation group.",
+    )
+    assert any(r[0] == "investment" and r[1] == "BTG" for r in rels)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.extract import state
 from ingest.extract.components.orgs.context import (
+    apposed_names,
     context_kind,
     coordinated_names,
     described_before,
@@ -136,6 +137,7 @@ class OrgTyper:
             if ent.label_ in ORG_LABELS:
                 found.extend((continued(s), ent.label_) for s in clean(ent))
         found.extend((s, "CONTEXT") for s in described_names(doc))
+        found.extend((s, "CONTEXT") for s in apposed_names(doc))
         found.extend((s, "FORM") for s in company_form_names(doc))
         found.extend(listed_names(doc))
         found.extend(coordinated_names(doc, list(state.mentions(doc))))
@@ -285,7 +287,7 @@ class OrgTyper:
             or at_site(span)
             or not_a_body(name, self.gazetteer)
             or is_common_word(span)
-            or is_opening_word(span)
+            or (is_opening_word(span) and context_kind(span) is None)
         ):
             return None
         type_ = known.type if known else form_type(name)
@@ -300,7 +302,7 @@ class OrgTyper:
                 is_modifier(span)
                 or not acronym_ok(name, label)
                 or is_common_word(span)
-                or is_opening_word(span)
+                or (is_opening_word(span) and context_kind(span) is None)
             ):
                 return None
             seen = labels.get(name, set())

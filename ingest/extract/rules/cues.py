@@ -226,7 +226,17 @@ INVESTMENT_FRAMES = _frames(
             None,
             {"in": "b", "into": "b", "to": "b"},
         ),
-        ("fund", "back", "bankroll", "finance", "sponsor", "support", "help"): (
+        (
+            "fund",
+            "co-fund",
+            "cofund",
+            "back",
+            "bankroll",
+            "finance",
+            "sponsor",
+            "support",
+            "help",
+        ): (
             "a",
             "b",
             {"from": "a", "by": "a"},

@@ -37,6 +37,7 @@ from ingest.extract.rules.units import NHS_TYPES, Occ, Unit
 RELATION = "investment"
 CUE = re.compile(
     r"\b(invest(?!igat)\w*|funding|funded|funds?|grants?|backing|backed|bankroll\w*|awards?|"
+    r"paid for|co-?funded|"
     r"prizes?|"
     r"financing|financed|seed money|donat\w+)\b",
     re.I,

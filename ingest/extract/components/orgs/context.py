@@ -47,6 +47,7 @@ EXTRA_TYPE_NOUNS: dict[str, str] = {
     "conglomerate": "Company",
     "multinational": "Company",
     "operator": "Company",
+    "group": "Company",  # "the German drug discovery group" (charities: CHARITY_PHRASES)
 }
 # "researchers at X": the preposition that makes these nouns describe X.
 AT_NOUNS = {"researcher", "academic", "scientist"}
@@ -169,6 +170,52 @@ def described_names(doc: Doc) -> list[Span]:
         if end > token.i + 1 and end - token.i - 1 <= 4:
             out.append(Span(doc, token.i + 1, end))
     return out
+
+
+APPOSITION_DETS = {"a", "an", "the"}
+
+
+def apposed_names(doc: Doc) -> list[Span]:
+    """ "Evotec, the German drug discovery group …", "BlackRock, an asset manager":
+    a capitalised name followed by a description of an organisation, which NER missed."""
+    out = []
+    for comma in doc:
+        if comma.text != "," or comma.i == 0 or comma.i + 2 >= len(doc):
+            continue
+        if doc[comma.i + 1].lower_ not in APPOSITION_DETS:
+            continue
+        end = comma.i
+        start = end
+        while start > comma.sent.start and end - start < 4:
+            t = doc[start - 1]
+            if not (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.ent_type_ in ("PERSON", "GPE"):
+                break
+            start -= 1
+        if start == end or any(doc[i].ent_type_ == "ORG" for i in range(start, end)):
+            continue
+        if (
+            start > comma.sent.start
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].is_alpha
+        ):
+            continue
+        if _describes_org(doc, comma.i + 2, comma.sent.end):
+            out.append(Span(doc, start, end))
+    return out
+
+
+def _describes_org(doc: Doc, start: int, limit: int) -> bool:
+    head = None
+    for token in doc[start : min(limit, start + 7)]:
+        if token.text in (",", ";", ".", "(") or token.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            break
+        if token.is_lower and token.pos_ == "NOUN":
+            head = token
+    if head is None:
+        return False
+    lemma = head.lemma_.lower()
+    kind = TYPE_NOUNS.get(lemma) or extra_type(lemma)
+    return kind not in (None, "Trust") or lemma == "group"
 
 
 def coordinated_names(doc: Doc, known: list[Span]) -> list[tuple[Span, str]]:

@@ -265,7 +265,11 @@ def trim(doc: Doc, start: int, end: int) -> Span | None:
         start += 1
     while start < end and doc[start].is_punct:
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in ("'s", "’s", "'", "’")
+        or doc[end - 1].is_punct
+        or (doc[end - 1].like_num and end - 1 > start)  # "Novo Holdings 10.5 per cent"
+    ):
         if doc[end - 1].text in (")",) and "(" in doc[start:end].text:
             break
         end -= 1
