@@ -199,6 +199,8 @@ def apposed_names(doc: Doc) -> list[Span]:
             and doc[start - 1].is_alpha
         ):
             continue
+        if start >= 2 and doc[start - 1].pos_ == "ADP" and doc[start - 2].text[:1].isupper():
+            continue  # "GP at Hand, …": the end of a longer name
         if _describes_org(doc, comma.i + 2, comma.sent.end):
             out.append(Span(doc, start, end))
     return out
