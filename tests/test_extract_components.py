@@ -842,3 +842,13 @@ def test_research_paid_for_by_a_body_is_an_investment(extractor) -> None:  # noq
         "programme paid for by BTG, the technology commercialisation group.",
     )
     assert any(r[0] == "investment" and r[1] == "BTG" for r in rels)
+
+
+def test_a_product_bought_names_its_maker_as_the_supplier(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Cerner Millennium is one of the main hospital record systems in England. Leeds "
+        "Teaching Hospitals NHS Trust procured Millennium in March 2015 under a ten-year "
+        "contract.",
+    )
+    assert ("contract", "Leeds Teaching Hospitals NHS Trust", "Cerner") in rels

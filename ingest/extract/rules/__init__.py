@@ -13,10 +13,11 @@ import pkgutil
 from collections.abc import Callable
 from types import ModuleType
 
+from ingest.extract.rules import products
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
-HELPERS = {"cues", "units", "attributes", "deals", "frames"}
+HELPERS = {"cues", "units", "attributes", "deals", "frames", "products"}
 
 
 def _rule_modules() -> list[ModuleType]:
@@ -28,7 +29,9 @@ _MODULES = _rule_modules()
 RULES: dict[str, Callable[[Unit], list[Found]]] = {
     module.RELATION: module.find for module in _MODULES
 }
-# Rules that need a look at the whole document first expose ``prepare(units)``.
+# Rules that need a look at the whole document first expose ``prepare(units)``; so do
+# helpers that read the whole document for them (``products``).
 PREPARE: list[Callable[[list[Unit]], None]] = [
-    module.prepare for module in _MODULES if hasattr(module, "prepare")
+    products.prepare,
+    *(module.prepare for module in _MODULES if hasattr(module, "prepare")),
 ]

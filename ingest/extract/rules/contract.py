@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, equity_stake, frames
+from ingest.extract.rules import deals, equity_stake, frames, products
 from ingest.extract.rules.cues import (
     CONTRACT_FRAMES,
     Found,
@@ -107,6 +107,9 @@ def find(unit: Unit) -> list[Found]:
     evidence, confidence = unit.evidence, 0.65
     if not strong and not (buyers and suppliers):
         return []  # "appointed", "selected" alone: both sides must be named here
+    if buyers and not suppliers:
+        # "the trusts procured Millennium": the maker of the product the statement names
+        suppliers = [o for o in products.makers(unit) if o.key not in keys(buyers)]
     if buyers and not suppliers:
         # the supplier of the sentence before, or the document's firm when the statement
         # says "contract" outright
