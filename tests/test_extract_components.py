@@ -852,3 +852,18 @@ def test_a_product_bought_names_its_maker_as_the_supplier(extractor) -> None:  #
         "contract.",
     )
     assert ("contract", "Leeds Teaching Hospitals NHS Trust", "Cerner") in rels
+
+
+def test_companies_owned_by_a_trust_or_university_are_their_own_bodies(extractor) -> None:  # noqa: F811
+    text = (
+        "The licence is managed by Oxford University Innovation, the technology transfer "
+        "company wholly owned by the University of Oxford. Northumbria Healthcare NHS "
+        "Foundation Trust holds all the shares in Northumbria Healthcare Facilities Management."
+    )
+    rels = extract(extractor, text)
+    assert ("equity_stake", "University of Oxford", "Oxford University Innovation") in rels
+    assert (
+        "equity_stake",
+        "Northumbria Healthcare NHS Foundation Trust",
+        "Northumbria Healthcare Facilities Management",
+    ) in rels

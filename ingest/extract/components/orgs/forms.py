@@ -98,6 +98,12 @@ GENERIC_FIRST = {
     "Pharma",
     "Big",
 }
+# Words that end the name of a company an NHS body or university owns ("Northumbria
+# Healthcare Facilities Management", "Oxford University Innovation").
+SUBSIDIARY_END = re.compile(
+    r"\b(Facilities Management|Management|Services|Solutions|Innovation|Innovations|"
+    r"Enterprises|Ventures|Facilities|Estates|Commercial|Trading|Consulting|Pharmacy)$"
+)
 LEAD_POS = {"ADP", "DET", "VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ", "PUNCT", "PART"}
 # Forms the shared lexicon does not know, checked before it (``form_type``).
 EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -304,7 +310,12 @@ def extend_known(
             key = known.key if known else "org:" + org_key(name)
             state.register(doc, key, known.name if known else name, type_)
             return [*kept, Span(doc, m.end, span.end, label=type_, kb_id=key)]
-    if m.start == span.start and span[-1].text in LEGAL_WORDS and m.label_ != "Company":
+    subsidiary = SUBSIDIARY_END.search(span.text) and m.label_ != "Company" and len(residual) >= 1
+    if (
+        m.start == span.start
+        and (span[-1].text in LEGAL_WORDS or subsidiary)
+        and m.label_ != "Company"
+    ):
         # "York Teaching Hospital Facilities Management LLP": a trust's company, its own body
         name = tidy_name(span.text)
         key = "org:" + org_key(name)

@@ -89,7 +89,18 @@ MAKING_VERBS = {
     "discover",
     "invent",
 }
-GENERIC_NAMES = {"CCG", "ICB", "CSU", "Trust", "NHS Trust", "Foundation Trust", "Board"}
+GENERIC_NAMES = {
+    "CCG",
+    "ICB",
+    "CSU",
+    "Trust",
+    "NHS Trust",
+    "Foundation Trust",
+    "Board",
+    "LLP",
+    "PLC",
+    "Ltd",
+}
 # Unknown names ending so are products, programmes, data sets or documents, not bodies.
 PRODUCT_NAME = re.compile(
     r"(^(Project|Operation|Programme|Scheme|Study|Trial|Version)\b|"
