@@ -867,3 +867,22 @@ def test_companies_owned_by_a_trust_or_university_are_their_own_bodies(extractor
         "Northumbria Healthcare NHS Foundation Trust",
         "Northumbria Healthcare Facilities Management",
     ) in rels
+
+
+def test_programmes_laws_studies_rooms_and_products_are_not_bodies(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "The Health and Social Care Act 2012 changed the rules. The National Programme for IT "
+        "ran for a decade. The Salford Lung Study used the Command Centre at the trust. INPS, "
+        "maker of Vision, sells to GPs. The Industrial Strategy Challenge Fund paid for it.",
+    )
+    names = entity_names(doc)
+    for name in (
+        "Health and Social Care Act 2012",
+        "National Programme for IT",
+        "Salford Lung Study",
+        "Command Centre",
+        "Vision",
+        "Industrial Strategy Challenge Fund",
+    ):
+        assert name not in names, name

@@ -233,7 +233,11 @@ NON_ENTITIES = {
 NON_ENTITY_WORDS = re.compile(
     r"\b(Expo|Conference|Summit|Congress|Awards?|Festival|Act|Bill|Regulations?|Directive|"
     r"Principles|Programme|Surgery|Road|Street|Lane|Avenue|Square|Tower|Place|Ward|Review|"
-    r"Strategy|Plan|Week|Platform|Toolkit|Finder|Store|App|Shield|Area|Framework|Guardians?)$"
+    r"Strategy|Plan|Week|Platform|Toolkit|Finder|Store|App|Shield|Area|Framework|Guardians?|"
+    r"Study|Trial|Futures|of Choice|Challenge Fund)$"
+    # laws with their year, programmes named for their aim, rooms and desks called centres
+    r"|\bAct \d{4}$|\bProgramme for\b|\b(?:Security|Operations|Command|Control|Contact|Call|"
+    r"Distribution|Vaccination|Testing|Test|Data|Coordination|Operating) Centre$"
 )
 # A chair or a post, not a body: "Regius Professor of Medicine", "Chief Medical Officer".
 TITLE_NAME = re.compile(
@@ -242,6 +246,8 @@ TITLE_NAME = re.compile(
 )
 # Upper-case words that are never names of organisations on their own.
 ACRONYM_STOPLIST = {
+    "VAT",
+    "GDP",
     "AI",
     "GP",
     "GPS",
@@ -261,7 +267,6 @@ ACRONYM_STOPLIST = {
     "CTO",
     "CFO",
     "PDF",
-    "GDP",
     "ICT",
     "EPR",
     "EHR",

@@ -89,6 +89,8 @@ MAKING_VERBS = {
     "discover",
     "invent",
 }
+# "sales of X", "maker of X": X is what is sold or made.
+MAKER_NOUNS = {"sales", "maker", "makers", "developer", "developers", "producer", "manufacturer"}
 GENERIC_NAMES = {
     "CCG",
     "ICB",
@@ -153,8 +155,8 @@ def is_product(span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ in NAMING_WORDS:
         return True
-    if span.start >= 2 and doc[span.start - 2].lower_ == "sales" and prev.lower_ == "of":
-        return True  # "worldwide sales of Temodal"
+    if span.start >= 2 and prev.lower_ == "of" and doc[span.start - 2].lower_ in MAKER_NOUNS:
+        return True  # "worldwide sales of Temodal", "INPS, maker of Vision"
     if prev is not None and prev.text in ("'s", "’s", "'", "’") and span.start >= 2:
         owner = doc[span.start - 2]
         if any(m.start <= owner.i < m.end and m.label_ == "Company" for m in state.mentions(doc)):
