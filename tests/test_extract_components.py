@@ -886,3 +886,24 @@ def test_programmes_laws_studies_rooms_and_products_are_not_bodies(extractor) ->
         "Industrial Strategy Challenge Fund",
     ):
         assert name not in names, name
+
+
+def test_posts_at_bodies_ner_calls_people_and_press_release_speakers(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "The attack hit hospitals in London. Mark Dollar, chief executive of Synnovis, said "
+        "the company was deeply sorry.",
+    )
+    assert ("role", "Mark Dollar", "Synnovis") in rels
+    rels = extract(
+        extractor,
+        "Great Ormond Street Hospital for Children NHS Foundation Trust has opened DRIVE, a "
+        "unit for digital research. Great Ormond Street Hospital for Children NHS Foundation "
+        "Trust will run it. Neil Sebire, managing director, said projects could reach "
+        "patients quickly.",
+    )
+    assert (
+        "role",
+        "Neil Sebire",
+        "Great Ormond Street Hospital for Children NHS Foundation Trust",
+    ) in rels

@@ -42,6 +42,7 @@ TYPE_NOUNS: dict[str, str] = {
     "ccg": "GovernmentBody",
     "icb": "GovernmentBody",
     "charity": "Charity",
+    "foundation": "Charity",
     "think-tank": "Charity",
     "thinktank": "Charity",
     "university": "University",

@@ -120,6 +120,8 @@ def find(unit: Unit) -> list[Found]:
         person = _clause_person(doc, start, end, people) or nearest_person(people, start, end)
         if org is None and person is not None and adjacent(person, start, end):
             org = sentence_org(doc, title, orgs, person)
+            if org is None and not _names_elsewhere(doc, end):
+                org = focus_org(unit, title, orgs)
         if org is not None and person is not None:
             out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
@@ -146,7 +148,10 @@ def affiliations(
         if end >= unit.sent.end or doc[end].lower_ not in AFFILIATION_LINKS:
             continue
         start = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
-        org = next((o for o in orgs if o.start == start and o.named), None)
+        # a name, or a description standing for one ("of the same university")
+        org = next((o for o in orgs if o.start == start and o.named), None) or next(
+            (o for o in orgs if o.start == end + 1 and not o.named), None
+        )
         if org is None or org.type == "Person":
             continue
         before = doc[person.start - 1] if person.start > unit.sent.start else None
@@ -348,6 +353,21 @@ def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | No
     if before:
         return before[-1].key
     return None
+
+
+def _names_elsewhere(doc: Doc, end: int) -> bool:
+    """ "a consultant at Musgrove Park": the title names a place of its own."""
+    return end + 1 < len(doc) and doc[end].lower_ in LINKS and doc[end + 1].text[:1].isupper()
+
+
+def focus_org(unit: Unit, title: str, orgs: list[Occ]) -> str | None:
+    """ "said Sandra Shannon, chief operating officer and deputy chief executive" in a
+    statement naming no organisation: the one organisation the document is about, when
+    it has a single one (a press release's own body)."""
+    if orgs or any(w in MINISTERIAL for w in title.lower().split()):
+        return None
+    focus = [o for o in unit.focus if o.type in ORG_TYPES]
+    return focus[0].key if len(focus) == 1 else None
 
 
 def _led_by(doc: Doc, person: Occ, orgs: list[Occ]) -> str | None:

@@ -236,7 +236,7 @@ def employers(doc: Doc) -> list[Span]:
             span = _name_from(doc, token.i - 2, -1)
             if span is not None:
                 out.append(span)
-    return [s for s in out if not any(t.ent_type_ for t in s)]
+    return [s for s in out if not any(t.ent_type_ == "ORG" for t in s)]
 
 
 def _name_from(doc: Doc, i: int, step: int) -> Span | None:
