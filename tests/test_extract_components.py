@@ -907,3 +907,16 @@ def test_posts_at_bodies_ner_calls_people_and_press_release_speakers(extractor) 
         "Neil Sebire",
         "Great Ormond Street Hospital for Children NHS Foundation Trust",
     ) in rels
+
+
+def test_a_list_of_funded_bodies_each_receives_from_the_funder(extractor) -> None:  # noqa: F811
+    text = (
+        "The £50m programme is funded by Innovate UK. The centres chosen in the first round "
+        "were:\n- Leeds Teaching Hospitals NHS Trust, for pathology;\n- the University of "
+        "Glasgow, for radiology.\n\nThe first two trusts to sign contracts with Kelvane "
+        "Analytics were:\n- Barts Health NHS Trust\n- Royal Free London NHS Foundation Trust"
+    )
+    rels = extract(extractor, text)
+    assert ("investment", "Innovate UK", "Leeds Teaching Hospitals NHS Trust") in rels
+    assert ("investment", "Innovate UK", "University of Glasgow") in rels
+    assert not any(r[0] == "investment" and r[2] == "Barts Health NHS Trust" for r in rels)

@@ -58,6 +58,13 @@ FUNDING_CONTEXT = re.compile(
     r"round|winners?)\b",
     re.I,
 )
+# A list lead-in (or the sentence before it) about money given out to the items.
+FUNDED_LIST = re.compile(
+    r"\b(fund\w*|grants?|award\w*|winners?|invest\w*|money|share of £|£[\d.,]+\s*(?:m|bn|"
+    r"million|billion)\b.*\b(?:to|for|between)|chosen|selected)\b",
+    re.I,
+)
+BOUGHT_LIST = re.compile(r"\b(contracts?|tender\w*|procur\w+|suppl\w+|bought|buy\w*)\b", re.I)
 FUNDER_PREPS = ("from", "by", "under")
 NOT_RECIPIENT_PREPS = ("of", "from", "by", "according", "like", "than", "including")
 # "a programme of / run under / funded through the NHS AI Lab"
@@ -75,6 +82,8 @@ FRAMES = {lemma: f for lemma, f in INVESTMENT_FRAMES.items() if lemma not in VAG
 
 
 def find(unit: Unit) -> list[Found]:
+    if unit.extra.get("funded_list"):
+        return listed(unit)
     amount = attr.money(unit)
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
@@ -296,6 +305,17 @@ def is_recipient(occ: Occ, unit: Unit) -> bool:
     return governing_prep(occ, unit) in ("to", "in", "into")
 
 
+def listed(unit: Unit) -> list[Found]:
+    """An item of a list of funded bodies: its first organisation receives from the body
+    the document names as giving money (and from what the item itself says)."""
+    own = [o for o in unit.of(*PARTY_TYPES) if o.named]
+    if not own or is_funder(own[0], unit):
+        return []  # "- £50 million from Wellcome": an item naming a funder
+    funders = [o for o in funding_bodies(unit) if o.key != own[0].key]
+    amount = attr.money(unit)
+    return found(unit, funders, own[:1], amount, unit.context_evidence, 0.5)
+
+
 def prepare(units: list[Unit]) -> None:
     """Find once per document the bodies it names as giving money ("managed by the NHS AI
     Lab", "funding from Innovate UK"), for statements that name only the recipient."""
@@ -312,6 +332,17 @@ def prepare(units: list[Unit]) -> None:
     best = sorted(found, key=lambda o: -counts[o.key])[:1]
     for unit in units:
         unit.extra["funders"] = best
+    # the items of a list whose lead-in (or the sentence before it) speaks of money given
+    # out: "The funding comes from … Four of the five centres are led by: - A - B"
+    for n, unit in enumerate(units):
+        if not unit.items:
+            continue
+        before = units[n - 1].text if n > 0 and not units[n - 1].is_item else ""
+        if BOUGHT_LIST.search(unit.text):
+            continue  # "The first four to sign contracts under that funding were:"
+        if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
+            for item in units[n + 1 : n + 1 + len(unit.items)]:
+                item.extra["funded_list"] = True
 
 
 def funding_bodies(unit: Unit) -> list[Occ]:
