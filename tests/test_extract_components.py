@@ -920,3 +920,13 @@ def test_a_list_of_funded_bodies_each_receives_from_the_funder(extractor) -> Non
     assert ("investment", "Innovate UK", "Leeds Teaching Hospitals NHS Trust") in rels
     assert ("investment", "Innovate UK", "University of Glasgow") in rels
     assert not any(r[0] == "investment" and r[2] == "Barts Health NHS Trust" for r in rels)
+
+
+def test_a_company_owned_outright_is_held_at_100_per_cent(extractor) -> None:  # noqa: F811
+    amounts = amounts_of(
+        extractor,
+        "Gateshead Health NHS Foundation Trust runs its estates through QE Facilities, a "
+        "company wholly owned by the trust.",
+    )
+    found = [a for k, a in amounts.items() if k[0] == "equity_stake"]
+    assert found and found[0].get("percent") == 100

@@ -163,7 +163,9 @@ def stakes(unit: Unit) -> list[Found]:
     attributes = attr.clean(
         {
             "amount_gbp": amount["value"] if amount else None,
-            "percent": attr.first_value(unit, "percent") or _followed(unit, "percent"),
+            "percent": attr.first_value(unit, "percent")
+            or _followed(unit, "percent")
+            or whole(unit),
             "shares": attr.first_value(unit, "shares") or _followed(unit, "shares"),
         }
     )
@@ -199,11 +201,25 @@ def acquisitions(unit: Unit) -> list[Found]:
         if bought.type != "Company":
             continue
         amount = attr.money(unit) if token.lemma_.lower() != "own" else None
-        attributes = attr.clean({"amount_gbp": amount["value"] if amount else None})
+        attributes = attr.clean(
+            {"amount_gbp": amount["value"] if amount else None, "percent": whole(unit)}
+        )
         for b in [buyer, *_co_buyers(unit, token, buyer)]:
             if b.key != bought.key:
                 out.append(Found(RELATION, b.key, bought.key, unit.evidence, 0.7, dict(attributes)))
     return out
+
+
+WHOLLY = re.compile(
+    r"\b(wholly[- ]owned|wholly owns|owns? (?:it |them )?outright|owned outright|all (?:of )?"
+    r"the shares|100 per ?cent of the shares|sole (?:owner|shareholder))\b",
+    re.I,
+)
+
+
+def whole(unit: Unit) -> int | None:
+    """100 when the statement says the holder owns the company outright."""
+    return 100 if WHOLLY.search(unit.text) else None
 
 
 def _co_buyers(unit: Unit, verb: Token, buyer: Occ) -> list[Occ]:
