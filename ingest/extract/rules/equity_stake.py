@@ -263,6 +263,8 @@ def _verb_pair(unit: Unit, verb: Token) -> tuple[Occ, Occ] | None:
         while head.dep_ == "conj" or (head.pos_ == "VERB" and head.dep_ in ("acl", "relcl")):
             head = head.head
         bought = _occ(unit, head)
+        if bought is None and head.dep_ == "appos":
+            bought = _occ(unit, head.head)  # "QE Facilities, a company wholly owned by …"
     if buyer is None and verb.dep_ in ("conj", "xcomp"):
         buyer = next((_occ(unit, c) for c in verb.head.children if c.dep_ == "nsubj"), None)
     return (buyer, bought) if buyer is not None and bought is not None else None
