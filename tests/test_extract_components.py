@@ -929,4 +929,4 @@ def test_a_company_owned_outright_is_held_at_100_per_cent(extractor) -> None:  #
         "company wholly owned by the trust.",
     )
     found = [a for k, a in amounts.items() if k[0] == "equity_stake"]
-    assert found and found[0].get("percent") == 100
+    assert found and found[0].get("percent") == {100}
