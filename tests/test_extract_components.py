@@ -813,10 +813,12 @@ def test_drug_brands_are_products_and_trust_companies_bodies_of_their_own(
         "LifeArc holds a royalty interest in Keytruda (pembrolizumab), marketed by MSD. "
         "Royalties from worldwide sales of Temodal are paid by Schering-Plough. Staff at "
         "Salford Royal NHS Foundation Trust and at York Teaching Hospital Facilities "
-        "Management LLP walked out."
+        "Management LLP walked out. Pfizer sold the capsules under the brand name Epanutin. "
+        "NICE recommended the drug, sold as Leqvio."
     )
     names = entity_names(run(extractor, text))
     assert "Keytruda" not in names and "Temodal" not in names
+    assert "Epanutin" not in names and "Leqvio" not in names
     assert names.get("York Teaching Hospital Facilities Management LLP") == "Company"
     record = extractor.extract(text_document(text))
     trusts = {e.name: e.identifiers.get("ods") for e in record.entities if e.type == "Trust"}

@@ -155,6 +155,21 @@ def is_product(span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ in NAMING_WORDS:
         return True
+    if prev is not None and prev.lower_ == "name" and span.start >= 2:
+        return True  # "under the brand name Epanutin"
+    if (
+        prev is not None
+        and prev.lower_ == "as"
+        and span.start >= 2
+        and doc[span.start - 2].lemma_.lower() in ("sell", "market", "brand", "license")
+    ):
+        return True  # "sold as Leqvio"
+    root = span.root
+    linked = [t for t in root.children if t.dep_ == "conj"] + (
+        [root.head] if root.dep_ == "conj" else []
+    )
+    if any(t.is_lower and t.lemma_.lower() in PRODUCT_NOUNS for t in linked):
+        return True  # "Orkambi and two other Vertex medicines"
     if span.start >= 2 and prev.lower_ == "of" and doc[span.start - 2].lower_ in MAKER_NOUNS:
         return True  # "worldwide sales of Temodal", "INPS, maker of Vision"
     if prev is not None and prev.text in ("'s", "’s", "'", "’") and span.start >= 2:
