@@ -932,3 +932,15 @@ def test_a_company_owned_outright_is_held_at_100_per_cent(extractor) -> None:  #
     )
     found = [a for k, a in amounts.items() if k[0] == "equity_stake"]
     assert found and found[0].get("percent") == {100}
+
+
+def test_peoples_adjectives_and_hospital_sites_are_not_names(extractor) -> None:  # noqa: F811
+    names = entity_names(
+        run(
+            extractor,
+            "The European and German regulators agreed. Wythenshawe Hospital had installed "
+            "the system, said Leeds Teaching Hospitals NHS Trust.",
+        )
+    )
+    assert "European" not in names and "German" not in names
+    assert names.get("Wythenshawe Hospital") != "Person"

@@ -134,6 +134,8 @@ class OrgTyper:
             if span is not None:
                 found.extend((s, "FORM") for s in clean(span))
         for ent in doc.ents:
+            if ent.label_ == "NORP" and len(ent) == 1:
+                continue  # "European", "German": a people's adjective, not a body
             if ent.label_ in ORG_LABELS:
                 found.extend((continued(s), ent.label_) for s in clean(ent))
         found.extend((s, "CONTEXT") for s in described_names(doc))
@@ -239,6 +241,8 @@ class OrgTyper:
         name = span.text
         if is_non_entity(name) or form_type(name) in ("Trust", "GovernmentBody", "University"):
             return None
+        if SITE_NAME.search(name):
+            return None  # "Wythenshawe Hospital" is a place, never a person
         if self.gazetteer is not None and self.gazetteer.is_product(tidy_name(name)):
             return None
         if self.gazetteer is not None and self.gazetteer.lookup(name) is not None:
