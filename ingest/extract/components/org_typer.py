@@ -96,6 +96,7 @@ TITLE_WORDS = {
     "ceo",
 }
 # An unknown name so ending is a hospital's or a site's, not an organisation's.
+DEMONYM = re.compile(r"(?:an|ese|ish|ch|ic|i)$")
 SITE_NAME = re.compile(r"\b(Hospital|Infirmary|Hospice|Medical Centre|Health Centre|Campus)$")
 
 
@@ -134,7 +135,7 @@ class OrgTyper:
             if span is not None:
                 found.extend((s, "FORM") for s in clean(span))
         for ent in doc.ents:
-            if ent.label_ == "NORP" and len(ent) == 1:
+            if ent.label_ == "NORP" and len(ent) == 1 and DEMONYM.search(ent.text):
                 continue  # "European", "German": a people's adjective, not a body
             if ent.label_ in ORG_LABELS:
                 found.extend((continued(s), ent.label_) for s in clean(ent))
