@@ -140,20 +140,14 @@ def university_places(doc: Doc, taken: set[int]):
         m = UNIVERSITY_NAME.match(ent["name"]) if ent["type"] == "University" else None
         if m:
             towns.setdefault(m.group(1) or m.group(2), key)
-    for words, key in ((t.split(), k) for t, k in towns.items()):
-        for token in doc:
-            end = token.i + len(words)
-            if end > len(doc) or [t.text for t in doc[token.i : end]] != words:
-                continue
-            if any(i in taken for i in range(token.i, end)):
-                continue
-            before = doc[token.i - 1].lower_ if token.i > 0 else ""
-            after = doc[end] if end < len(doc) else None
-            possessive = after is not None and after.text in ("'s", "’s")
-            if after is not None and after.is_title and not possessive:
-                continue  # "at Oxford Nanopore"
-            if before in ("at", "from") or possessive:
-                yield token.i, end, key
+    for start, end, key in scan(doc, towns, taken):
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end] if end < len(doc) else None
+        possessive = after is not None and after.text in ("'s", "’s")
+        if after is not None and after.is_title and not possessive:
+            continue  # "at Oxford Nanopore"
+        if before in ("at", "from") or possessive:
+            yield start, end, key
 
 
 def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):

@@ -33,7 +33,7 @@ from ingest.extract.rules.cues import (
     stated_cue,
 )
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import FOLLOW_START, NHS_TYPES, Occ, Unit
+from ingest.extract.rules.units import FOLLOW_START, NHS_TYPES, Occ, Unit, keys, one_per_entity
 
 RELATION = "contract"
 CUE = re.compile(
@@ -44,12 +44,6 @@ CUE = re.compile(
 DEAL = re.compile(
     r"\b(deal|agreement|arrangement|picked|chosen|selected|appointed|won|wins|signed|"
     r"struck|licen[cs]es?|secured|awarded|extended|renewed|hired|engaged|contracted)\b",
-    re.I,
-)
-# Words that make an award a purchase, whatever else the statement says.
-BUYING = re.compile(
-    r"\b(contracts?|tender\w*|procur\w+|framework|suppl(?:y|ier|iers|ies|ied)|purchas\w+|"
-    r"bought|buy\w*|licen[cs]\w*|call-off|G-Cloud|commission(?:ed|s)?)\b",
     re.I,
 )
 # … and words that make it money given away: a grant, a fund's award, an investment.
@@ -137,11 +131,11 @@ def find(unit: Unit) -> list[Found]:
 def buying(unit: Unit) -> bool:
     """The statement buys something: a buying word here, or here "these/they/it" stand for
     the contracts of the sentence before ("… ten-year contracts … These were awarded to:")."""
-    if BUYING.search(unit.text):
+    if deals.BUYING.search(unit.text):
         return True
     if not ANAPHOR.match(unit.text):
         return False
-    return bool(BUYING.search(unit.doc.text[unit.context_evidence[0] : unit.evidence[0]]))
+    return bool(deals.BUYING.search(unit.doc.text[unit.context_evidence[0] : unit.evidence[0]]))
 
 
 def about_previous(unit: Unit) -> list[Found]:
@@ -151,7 +145,7 @@ def about_previous(unit: Unit) -> list[Found]:
     if (
         not buyers
         or not suppliers
-        or not BUYING.search(unit.doc.text[slice(*unit.context_evidence)])
+        or not deals.BUYING.search(unit.doc.text[slice(*unit.context_evidence)])
     ):
         return []
     amount = attr.money(unit)
@@ -182,7 +176,7 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
         # a national body "supplying" is not a supplier unless someone buys from it
         suppliers = [o for o in suppliers if o.type in SUPPLIER_TYPES]
     suppliers = [o for o in suppliers if o.key not in keys(buyers)]
-    return unique(buyers), unique(suppliers)
+    return one_per_entity(buyers), one_per_entity(suppliers)
 
 
 def typed_sides(unit: Unit, cue) -> tuple[list[Occ], list[Occ]]:
@@ -216,15 +210,3 @@ def attached(unit: Unit, occ: Occ, heads) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             return False
     return False
-
-
-def keys(occs: list[Occ]) -> set[str]:
-    return {o.key for o in occs}
-
-
-def unique(occs: list[Occ]) -> list[Occ]:
-    out: list[Occ] = []
-    for o in occs:
-        if o.key not in keys(out):
-            out.append(o)
-    return out

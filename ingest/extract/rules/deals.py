@@ -24,6 +24,13 @@ RESEARCH = re.compile(
     r"understanding|stud(?:y|ies)|trials?|royalt\w+|equity|stakes?|shares in|shareholdings?)\b",
     re.I,
 )
+# Words that make an award a purchase, whatever else the statement says (contracts; a
+# list of buyers is no list of grant winners).
+BUYING = re.compile(
+    r"\b(contracts?|tender\w*|procur\w+|framework|suppl(?:y|ier|iers|ies|ied)|purchas\w+|"
+    r"bought|buy\w*|licen[cs]\w*|call-off|G-Cloud|commission(?:ed|s)?)\b",
+    re.I,
+)
 GENERIC_DEAL = re.compile(r"\b(deal|agreement|arrangement)s?\b", re.I)
 
 

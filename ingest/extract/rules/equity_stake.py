@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found, governing_prep, pairs, stated, stated_cue
-from ingest.extract.rules.units import Occ, Unit, occ_of_token
+from ingest.extract.rules.units import Occ, Unit, occ_of_token, one_per_entity
 
 RELATION = "equity_stake"
 STAKE = re.compile(
@@ -80,7 +80,9 @@ def shareholders(unit: Unit) -> list[Found]:
         held = next((o for o in unit.focus_of("Company") if o.key not in keys), None)
     if held is None:
         return []
-    return [Found(RELATION, h.key, held.key, unit.evidence, 0.6, {}) for h in _unique(holders)]
+    return [
+        Found(RELATION, h.key, held.key, unit.evidence, 0.6, {}) for h in one_per_entity(holders)
+    ]
 
 
 def _they_shareholders(unit: Unit) -> bool:
@@ -121,15 +123,6 @@ def _occs_at(unit: Unit, token: Token) -> list[Occ]:
     if inside:
         return inside
     return [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1][-1:]
-
-
-def _unique(occs: list[Occ]) -> list[Occ]:
-    seen, out = set(), []
-    for o in occs:
-        if o.key not in seen:
-            seen.add(o.key)
-            out.append(o)
-    return out
 
 
 def stakes(unit: Unit) -> list[Found]:

@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import frames
+from ingest.extract.rules import deals, frames
 from ingest.extract.rules.cues import (
     FUNDER_NOUNS,
     INVESTMENT_FRAMES,
@@ -32,7 +32,7 @@ from ingest.extract.rules.cues import (
     stated_cue,
 )
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import NHS_TYPES, Occ, Unit
+from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entity
 
 RELATION = "investment"
 CUE = re.compile(
@@ -64,7 +64,6 @@ FUNDED_LIST = re.compile(
     r"million|billion)\b.*\b(?:to|for|between)|chosen|selected)\b",
     re.I,
 )
-BOUGHT_LIST = re.compile(r"\b(contracts?|tender\w*|procur\w+|suppl\w+|bought|buy\w*)\b", re.I)
 FUNDER_PREPS = ("from", "by", "under")
 NOT_RECIPIENT_PREPS = ("of", "from", "by", "according", "like", "than", "including")
 # "a programme of / run under / funded through the NHS AI Lab"
@@ -148,7 +147,7 @@ def find(unit: Unit) -> list[Found]:
             if o.key not in keys(funders)
         ][:1]
         evidence, confidence = unit.context_evidence, 0.5
-    return found(unit, unique(funders), recipients, amount, evidence, confidence)
+    return found(unit, one_per_entity(funders), recipients, amount, evidence, confidence)
 
 
 def found(
@@ -166,10 +165,10 @@ def found(
         }
     )
     out = []
-    several = len(unique(funders)) > 1
+    several = len(one_per_entity(funders)) > 1
     lead = lead_investors(unit) if several else set()
-    for f in unique(funders):
-        for r in unique(recipients):
+    for f in one_per_entity(funders):
+        for r in one_per_entity(recipients):
             if f.key == r.key:
                 continue
             own = dict(attributes)
@@ -180,7 +179,7 @@ def found(
                 own.pop("per_year", None)
             near = (
                 attr.money_near(unit, unit.doc[r.start].idx)
-                if r.named and len(unique(funders)) == 1
+                if r.named and len(one_per_entity(funders)) == 1
                 else None
             )
             if near is not None:
@@ -240,8 +239,8 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
                             funders += [o for o in frames.occ_at(unit, g) if o.type in FUNDER_TYPES]
                 elif child.dep_ == "appos":
                     funders += [o for o in frames.occ_at(unit, child) if o.type in FUNDER_TYPES]
-    funders = unique(funders)
-    recipients = [o for o in unique(recipients) if o.key not in keys(funders)]
+    funders = one_per_entity(funders)
+    recipients = [o for o in one_per_entity(recipients) if o.key not in keys(funders)]
     return funders, recipients
 
 
@@ -338,7 +337,7 @@ def prepare(units: list[Unit]) -> None:
         if not unit.items:
             continue
         before = units[n - 1].text if n > 0 and not units[n - 1].is_item else ""
-        if BOUGHT_LIST.search(unit.text):
+        if deals.BUYING.search(unit.text):
             continue  # "The first four to sign contracts under that funding were:"
         if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
             for item in units[n + 1 : n + 1 + len(unit.items)]:
@@ -347,17 +346,3 @@ def prepare(units: list[Unit]) -> None:
 
 def funding_bodies(unit: Unit) -> list[Occ]:
     return list(unit.extra.get("funders", []))
-
-
-def keys(occs: list[Occ]) -> set[str]:
-    return {o.key for o in occs}
-
-
-def unique(occs: list[Occ]) -> list[Occ]:
-    seen: set[str] = set()
-    out = []
-    for o in occs:
-        if o.key not in seen:
-            seen.add(o.key)
-            out.append(o)
-    return out

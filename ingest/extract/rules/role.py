@@ -357,7 +357,7 @@ def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | No
 
 def _names_elsewhere(doc: Doc, end: int) -> bool:
     """ "a consultant at Musgrove Park": the title names a place of its own."""
-    return end + 1 < len(doc) and doc[end].lower_ in LINKS and doc[end + 1].text[:1].isupper()
+    return _linked(doc, end) and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
 
 
 def focus_org(unit: Unit, title: str, orgs: list[Occ]) -> str | None:

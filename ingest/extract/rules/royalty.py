@@ -17,7 +17,7 @@ from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
 from ingest.extract.rules.cues import ROYALTY_FRAMES, Found, cue_tokens, pairs, stated_cue
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import NHS_TYPES, ORG_TYPES, Occ, Unit
+from ingest.extract.rules.units import NHS_TYPES, ORG_TYPES, Occ, Unit, keys, one_per_entity
 
 RELATION = "royalty"
 CUE = re.compile(
@@ -102,14 +102,6 @@ def parsed_sides(unit: Unit, cue) -> tuple[list[Occ], list[Occ]]:
             for child in token.children:
                 if child.dep_ == "poss":
                     payers += [o for o in frames.occ_at(unit, child) if o.type in PAYER_TYPES]
-    receivers = _unique([o for o in receivers if o.key not in REGULATORS])
-    payers = [o for o in _unique(payers) if o.key not in {r.key for r in receivers}]
+    receivers = one_per_entity([o for o in receivers if o.key not in REGULATORS])
+    payers = [o for o in one_per_entity(payers) if o.key not in keys(receivers)]
     return receivers, payers
-
-
-def _unique(occs: list[Occ]) -> list[Occ]:
-    out: list[Occ] = []
-    for o in occs:
-        if all(o.key != x.key for x in out):
-            out.append(o)
-    return out

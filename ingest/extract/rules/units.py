@@ -89,6 +89,22 @@ def unique(items) -> list:
     return out
 
 
+def keys(occs: list[Occ]) -> set[str]:
+    """The entities a list of occurrences stands for."""
+    return {o.key for o in occs}
+
+
+def one_per_entity(occs: list[Occ]) -> list[Occ]:
+    """The first occurrence of each entity, in order."""
+    seen: set[str] = set()
+    out = []
+    for o in occs:
+        if o.key not in seen:
+            seen.add(o.key)
+            out.append(o)
+    return out
+
+
 def occurrences(doc: Doc) -> list[Occ]:
     ents = state.entities(doc)
     out = []

@@ -37,16 +37,7 @@ EXTRA_TYPE_NOUNS: dict[str, str] = {
     "consortium": "Other",
     "quango": "GovernmentBody",
     "commission": "GovernmentBody",
-    "bank": "Company",
-    "investor": "Company",
-    "pharmacy": "Company",
-    "retailer": "Company",
-    "chain": "Company",
-    "drugmaker": "Company",
-    "carmaker": "Company",
-    "conglomerate": "Company",
-    "multinational": "Company",
-    "operator": "Company",
+    # business nouns ("bank", "retailer", "drugmaker") are ``lexicon.company_noun``
     "group": "Company",  # "the German drug discovery group" (charities: CHARITY_PHRASES)
 }
 # "researchers at X": the preposition that makes these nouns describe X.
