@@ -40,6 +40,7 @@ def test_components_are_registered_under_versioned_names(extractor) -> None:  # 
     from spacy.util import registry
 
     for name in (
+        "nhskg.co_prefix.v1",
         "nhskg.entity_ruler.v1",
         "nhskg.org_typer.v1",
         "nhskg.abbreviations.v1",
@@ -944,3 +945,58 @@ def test_peoples_adjectives_and_hospital_sites_are_not_names(extractor) -> None:
     )
     assert "European" not in names and "German" not in names
     assert names.get("Wythenshawe Hospital") != "Person"
+
+
+# -- nhskg.co_prefix.v1 ------------------------------------------------------------------
+def test_co_words_stay_whole_and_keep_their_subject(extractor) -> None:  # noqa: F811
+    doc = run(extractor, "Oxford Sciences Innovation co-led the round, and its co-founder spoke.")
+    led = next(t for t in doc if t.lower_ == "co-led")
+    assert led.lemma_ == "co-lead"
+    assert any(c.dep_ == "nsubj" and c.text == "Innovation" for c in led.children)
+    assert any(t.text == "co-founder" for t in doc)
+
+
+# -- funding rounds -----------------------------------------------------------------------
+def test_every_investor_of_a_round_funds_the_company_that_raised_it(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Kelvane Analytics has raised £20m to expand into Europe. Balderton Capital "
+        "co-led the Series A round alongside Atomico and LocalGlobe. Last year Kelvane "
+        "Analytics closed a £5m seed round led by Ashby Partners, in which Corrie Capital "
+        "and Bellweather Ventures took part.",
+    )
+    for investor in (
+        "Balderton Capital",
+        "Atomico",
+        "LocalGlobe",
+        "Ashby Partners",
+        "Corrie Capital",
+        "Bellweather Ventures",
+    ):
+        assert ("investment", investor, "Kelvane Analytics") in rels
+    investment = [r for r in rels if r[0] == "investment"]
+    assert all(r[2] == "Kelvane Analytics" for r in investment)
+
+
+# -- one name, one body, all through the text ----------------------------------------------
+def test_a_name_found_once_is_found_wherever_it_appears(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "Quellify floats on Nasdaq\n\nQuellify, the Oxford spin-out, has raised $90m. "
+        "Quellify was set up in 2016.",
+    )
+    mentions = [m for m in state.mentions(doc) if m.text == "Quellify"]
+    assert len(mentions) == 3
+    assert len({m.kb_id_ for m in mentions}) == 1
+
+
+def test_an_only_shareholder_holds_the_company_just_named_outright(extractor) -> None:  # noqa: F811
+    text = (
+        "Airedale NHS Foundation Trust created AGH Solutions Ltd to run its estates. The "
+        "trust is its only shareholder. Unite, the union, opposes the move."
+    )
+    amounts = amounts_of(extractor, text)
+    assert amounts.get(("equity_stake", "Airedale NHS Foundation Trust", "AGH Solutions Ltd"))
+    found = amounts[("equity_stake", "Airedale NHS Foundation Trust", "AGH Solutions Ltd")]
+    assert found.get("percent") == {100}
+    assert entity_names(run(extractor, text)).get("Unite the Union") == "Charity"

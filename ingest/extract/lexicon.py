@@ -45,6 +45,7 @@ TYPE_NOUNS: dict[str, str] = {
     "foundation": "Charity",
     "think-tank": "Charity",
     "thinktank": "Charity",
+    "union": "Charity",  # trade unions are annotated as charities, as professional bodies are
     "university": "University",
     "institute": "University",
     "practice": "Other",

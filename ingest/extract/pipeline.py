@@ -13,6 +13,7 @@ from ingest.extract import components  # noqa: F401  (registers the factories)
 from ingest.extract.components import (
     abbreviations,
     amounts,
+    co_prefix,
     coref,
     entity_ruler,
     org_typer,
@@ -25,6 +26,7 @@ from ingest.extract.model import choose_model
 from ingest.extract.naming import factory_name
 
 OUR_PIPES = (
+    co_prefix.NAME,
     entity_ruler.NAME,
     org_typer.NAME,
     abbreviations.NAME,
@@ -46,6 +48,7 @@ def build_pipeline(model: str | None = None, gazetteer: Gazetteer | None = None)
     rules = dict(nlp.tokenizer.rules or {})
     if any(rules.pop(suffix, None) for suffix in AMOUNT_SUFFIXES):
         nlp.tokenizer.rules = rules
+    co_prefix.add_special_cases(nlp)
     before = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe(paragraphs.FACTORY, before=before)
     for pipe in OUR_PIPES:

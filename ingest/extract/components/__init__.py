@@ -8,6 +8,7 @@ step (find candidates) and a ``set_annotations`` step (write them), as spaCy's o
 from ingest.extract.components import (  # noqa: F401
     abbreviations,
     amounts,
+    co_prefix,
     coref,
     entity_ruler,
     org_typer,

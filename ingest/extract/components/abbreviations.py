@@ -104,6 +104,17 @@ def short_forms(doc: Doc) -> dict[str, str]:
     }
 
 
+def full_names(mentions: list[Span]) -> dict[str, str]:
+    """Every name the document gives an entity, as written, → that entity: a name found
+    once ("Vaccitech" in the headline) is the same body wherever else it appears, though
+    NER missed it there. Names shared by two entities are left alone."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.text[:1].isupper() and len(m.text) > 2 and "\n" not in m.text:
+            owners[m.text].add(m.kb_id_)
+    return {name: next(iter(keys)) for name, keys in owners.items() if len(keys) == 1}
+
+
 def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -> None:
     ents = state.entities(doc)
     for abbr, key in defined.items():
@@ -125,6 +136,9 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
         if placed is not None:
             found.append(placed)
             taken.update(range(span.start, span.end))
+    for start, end, key in scan(doc, full_names(found), taken):
+        found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
+        taken.update(range(start, end))
     state.set_mentions(doc, found)
 
 

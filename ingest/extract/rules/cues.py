@@ -221,7 +221,7 @@ CONTRACT_FRAMES = _frames(
 # investment: a = funder, b = recipient
 INVESTMENT_FRAMES = _frames(
     {
-        ("invest", "put", "pump", "inject", "plough", "pour", "sink", "commit"): (
+        ("invest", "co-invest", "put", "pump", "inject", "plough", "pour", "sink", "commit"): (
             "a",
             None,
             {"in": "b", "into": "b", "to": "b"},

@@ -52,10 +52,14 @@ def shareholders(unit: Unit) -> list[Found]:
         return []
     holders: list[Occ] = []
     held: Occ | None = None
+    pronoun_held = False
     for token in unit.sent:
         if token.lemma_.lower() not in SHAREHOLDER_LEMMAS or not stated(token):
             continue
         held = held or _held_of(unit, token)
+        pronoun_held = pronoun_held or any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children
+        )
         if token.dep_ == "appos":
             holders += _listed(unit, token.head)
         elif token.dep_ == "attr":
@@ -77,11 +81,16 @@ def shareholders(unit: Unit) -> list[Found]:
         return []
     keys = {h.key for h in holders}
     if held is None or held.key in keys:
-        held = next((o for o in unit.focus_of("Company") if o.key not in keys), None)
+        # "The trust is its only shareholder": "its" is the company just named, not the
+        # holder (whatever the pronoun resolved to); otherwise the article's company
+        nearby = unit.context_of("Company")[::-1] if pronoun_held else []
+        held = next((o for o in nearby + unit.focus_of("Company") if o.key not in keys), None)
     if held is None:
         return []
+    attributes = attr.clean({"percent": whole(unit)})
     return [
-        Found(RELATION, h.key, held.key, unit.evidence, 0.6, {}) for h in one_per_entity(holders)
+        Found(RELATION, h.key, held.key, unit.evidence, 0.6, dict(attributes))
+        for h in one_per_entity(holders)
     ]
 
 
@@ -205,7 +214,7 @@ def acquisitions(unit: Unit) -> list[Found]:
 
 WHOLLY = re.compile(
     r"\b(wholly[- ]owned|wholly owns|owns? (?:it |them )?outright|owned outright|all (?:of )?"
-    r"the shares|100 per ?cent of the shares|sole (?:owner|shareholder))\b",
+    r"the shares|100 per ?cent of the shares|(?:sole|only) (?:owner|shareholder|member))\b",
     re.I,
 )
 

@@ -65,6 +65,8 @@ FUNDED_LIST = re.compile(
     re.I,
 )
 FUNDER_PREPS = ("from", "by", "under")
+# "co-led the round alongside W": W is a further investor, never the recipient
+ALONGSIDE = ("alongside", "along", "plus")
 NOT_RECIPIENT_PREPS = ("of", "from", "by", "according", "like", "than", "including")
 # "a programme of / run under / funded through the NHS AI Lab"
 PROGRAMME_PREPS = ("of", "under", "through", "via")
@@ -72,6 +74,7 @@ PROGRAMME_PREPS = ("of", "under", "through", "via")
 MONEY_SOURCE_VERBS = {"come", "arrive", "flow", "originate"}
 FUNDER_VERBS = {"invest", "fund", "award", "give", "grant", "back", "allocate", "provide"}
 RECIPIENT_VERBS = {"receive", "win", "get", "secure", "raise", "share"}
+RAISING_VERBS = {"raise", "secure", "close", "complete", "land", "bank"}
 FUNDER_TYPES = ("Company", "GovernmentBody", "Charity", "University")
 PARTY_TYPES = (*NHS_TYPES, *FUNDER_TYPES)
 # "support", "help" say who gives money only in so many words ("backed by", "funded by"):
@@ -118,10 +121,12 @@ def find(unit: Unit) -> list[Found]:
             for o in occs
             if o.key not in keys(funders)
             and o.type != "GovernmentBody"
-            and governing_prep(o, unit) not in NOT_RECIPIENT_PREPS
+            and governing_prep(o, unit) not in NOT_RECIPIENT_PREPS + ALONGSIDE
+            and _root(unit, o).dep_ != "poss"  # "GV, Alphabet's venture arm"
         ]
+        several_ok = parsed_funders and not ROUND.search(unit.text)
         recipients = frames.in_clause(unit, cue, candidates) or (
-            candidates if len(keys(candidates)) == 1 or parsed_funders else []
+            candidates if len(keys(candidates)) == 1 or several_ok else []
         )
     elif not funders and CUE.search(unit.text) and not ROUND.search(unit.text):
         # the grammar names the recipient and the statement speaks of funding: the national
@@ -141,7 +146,10 @@ def find(unit: Unit) -> list[Found]:
         funders = [o for o in funding_bodies(unit) if o.key not in {r.key for r in recipients}]
         evidence, confidence = unit.context_evidence, 0.5
     if funders and not recipients:
-        recipients = [
+        # a round named without its company ("OSI co-led the Series A") is a round of the
+        # company the article says raised money; other money goes to the body just named
+        raiser = [o for o in unit.extra.get("raisers", []) if o.key not in keys(funders)]
+        recipients = (raiser if ROUND.search(unit.text) else []) or [
             o
             for o in unit.context_of("Trust", "Other", "Company", "University", "Charity")
             if o.key not in keys(funders)
@@ -214,6 +222,23 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
                         funders += [
                             o for o in frames.occ_at(unit, target) if o.type in FUNDER_TYPES
                         ]
+            # "Y co-led the round alongside W and V"
+            rounds = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            near = [token, *(t for r in rounds for t in r.subtree)]
+            for pobj in [g for t in near for g in frames.along(t)]:
+                funders += [o for o in frames.occ_at(unit, pobj) if o.type in FUNDER_TYPES]
+        elif _takes_part(token):
+            # "a round led by Y, in which W and V took part", "W participated in the round"
+            subject = frames.subject_of(token)
+            if subject is not None:
+                # every body in the subject's phrase ("Tencent and Gilead Sciences")
+                funders += [
+                    o
+                    for o in unit.occs
+                    if subject.left_edge.i <= o.start
+                    and o.end <= subject.right_edge.i + 1
+                    and o.type in FUNDER_TYPES
+                ]
         elif lemma == "include" and token.pos_ == "VERB" and _money_subject(token):
             # "the round … included W and V"
             for child in token.children:
@@ -260,6 +285,22 @@ def lead_investors(unit: Unit) -> set[str]:
                 if target is not None:
                     out |= {o.key for o in frames.occ_at(unit, target)}
     return out
+
+
+def _takes_part(verb: Token) -> bool:
+    """ "took part in" / "participated in" a round, or a relative clause of one ("a round
+    … in which W took part")."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (
+        lemma == "participate"
+        or (lemma == "take" and any(c.lower_ == "part" for c in verb.children))
+    ):
+        return False
+    rounds = [g for prep, g in frames.preps_of(verb) if prep == "in"]
+    if verb.dep_ == "relcl":
+        # the clause may hang from the round or, misparsed, from its lead investor
+        rounds += [a for a, _ in zip(verb.ancestors, range(4), strict=False)]
+    return any(r.lemma_.lower() in ROUND_NOUNS for r in rounds)
 
 
 def _money_subject(verb: Token) -> bool:
@@ -331,6 +372,11 @@ def prepare(units: list[Unit]) -> None:
     best = sorted(found, key=lambda o: -counts[o.key])[:1]
     for unit in units:
         unit.extra["funders"] = best
+    # the company that raised money most recently (or, before any, first) in the text
+    raisers = [(n, o) for n, unit in enumerate(units) for o in raised_money(unit)]
+    for n, unit in enumerate(units):
+        before = [o for m, o in raisers if m <= n]
+        unit.extra["raisers"] = before[-1:] or [o for _, o in raisers[:1]]
     # the items of a list whose lead-in (or the sentence before it) speaks of money given
     # out: "The funding comes from … Four of the five centres are led by: - A - B"
     for n, unit in enumerate(units):
@@ -342,6 +388,19 @@ def prepare(units: list[Unit]) -> None:
         if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
             for item in units[n + 1 : n + 1 + len(unit.items)]:
                 item.extra["funded_list"] = True
+
+
+def raised_money(unit: Unit) -> list[Occ]:
+    """Companies named as raising money here ("Vaccitech has raised $110.5m", "Huma closed
+    a Series D")."""
+    if not ROUND.search(unit.text) and attr.money(unit) is None:
+        return []
+    out = []
+    for o in unit.of("Company"):
+        root = _root(unit, o)
+        if o.named and root.dep_ == "nsubj" and root.head.lemma_.lower() in RAISING_VERBS:
+            out.append(o)
+    return out
 
 
 def funding_bodies(unit: Unit) -> list[Occ]:
