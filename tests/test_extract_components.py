@@ -1000,3 +1000,33 @@ def test_an_only_shareholder_holds_the_company_just_named_outright(extractor) ->
     found = amounts[("equity_stake", "Airedale NHS Foundation Trust", "AGH Solutions Ltd")]
     assert found.get("percent") == {100}
     assert entity_names(run(extractor, text)).get("Unite the Union") == "Charity"
+
+
+# -- buying in other words ----------------------------------------------------------------
+def test_a_trust_choosing_or_paying_a_firm_buys_from_it(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Cambridge University Hospitals NHS Foundation Trust chose Epic for its electronic "
+        "patient record in 2013. Leeds Teaching Hospitals NHS Trust paid Kelvane Analytics "
+        "£400,000 for the scanning service. Kheiron's software is being bought by Barts "
+        "Health NHS Trust for £2m. Royal Free London NHS Foundation Trust pays royalties to "
+        "Quellify Ltd.",
+    )
+    trust = "Cambridge University Hospitals NHS Foundation Trust"
+    assert ("contract", trust, "Epic Systems") in rels
+    assert ("contract", "Leeds Teaching Hospitals NHS Trust", "Kelvane Analytics") in rels
+    kheiron = "Kheiron Medical Technologies"
+    assert ("contract", "Barts Health NHS Trust", kheiron) in rels
+    assert ("equity_stake", "Barts Health NHS Trust", kheiron) not in rels
+    assert not any(r[0] == "contract" and r[2] == "Quellify Ltd" for r in rels)
+
+
+def test_a_body_named_only_to_describe_a_party_takes_no_part(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Royal Free London NHS Foundation Trust gave the records of 1.6 million patients to "
+        "DeepMind, the London artificial intelligence firm owned by Alphabet.",
+    )
+    trust = "Royal Free London NHS Foundation Trust"
+    assert ("data_sharing", trust, "DeepMind") in rels
+    assert ("data_sharing", trust, "Alphabet") not in rels

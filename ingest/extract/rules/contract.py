@@ -29,6 +29,7 @@ from ingest.extract.rules.cues import (
     Found,
     cue_tokens,
     governing_prep,
+    in_modifier_of,
     pairs,
     stated_cue,
 )
@@ -42,7 +43,8 @@ CUE = re.compile(
     re.I,
 )
 DEAL = re.compile(
-    r"\b(deal|agreement|arrangement|picked|chosen|selected|appointed|won|wins|signed|"
+    r"\b(deal|agreement|arrangement|picked|picks|chosen|chose|chooses|selected|selects|"
+    r"appointed|won|wins|signed|paid|pays|spent|spends|"
     r"struck|licen[cs]es?|secured|awarded|extended|renewed|hired|engaged|contracted)\b",
     re.I,
 )
@@ -54,7 +56,8 @@ FUNDING = re.compile(
 )
 # Without a buying word, a deal or a choice of supplier must be named.
 DEAL_WORD = re.compile(
-    r"\b(deals?|agreements?|arrangements?|selected|chosen|picked|appointed|hired|shortlisted)\b",
+    r"\b(deals?|agreements?|arrangements?|selected|selects|chosen|chose|chooses|picked|picks|"
+    r"appointed|hired|shortlisted|paid|pays|spent|spends)\b",
     re.I,
 )
 SUPPLIER_TYPES = ("Company", "University", "Charity")
@@ -63,6 +66,14 @@ CONTRACT_NOUN = re.compile(r"\bcontracts?\b", re.I)
 ANAPHOR = re.compile(
     r"^\W*(?:(?:in|on|by|during) [\w ]{1,20}?,? )?(these|they|those|both|each|it|this|"
     r"the (?:first|second|third|latter|former|other|new|original)|another|one of them)\b",
+    re.I,
+)
+# Verbs that make a contract only when the parse names an NHS buyer and its supplier.
+WEAK_LEMMAS = {"pay", "spend", "choose", "pick", "select"}
+# Money paid that buys nothing: "paid royalties", "paid a fine", "paid compensation".
+NOT_A_PURCHASE = re.compile(
+    r"\b(royalt\w+|fines?|fined|penalt\w+|compensation|damages|settlements?|dividends?|"
+    r"tax|VAT|salar\w+|pay-?outs?|refunds?|licen[cs]e fees?)\b",
     re.I,
 )
 # The preposition a company-buyer comes with, on the cue or its verb: "a contract with X"
@@ -76,12 +87,17 @@ def find(unit: Unit) -> list[Found]:
         cue = stated_cue(unit, DEAL)
     if cue is None or (deals.is_research(unit) and not re.search(r"\bcontracts?\b", unit.text)):
         return []
+    weak = cue.lemma_.lower() in WEAK_LEMMAS
+    if weak and (NOT_A_PURCHASE.search(unit.text) or any(c.dep_ == "prt" for c in cue.children)):
+        return []  # "paid royalties", "picks up the pieces"
     if not buying(unit) and (FUNDING.search(unit.text) or not DEAL_WORD.search(unit.text)):
         return []  # "was awarded £2m (from the fund)" is a grant
     if equity_stake.acquisitions(unit):
         return []  # buying a company is an acquisition, not a procurement
     buyers, suppliers = parsed_sides(unit)
     parsed = bool(suppliers)
+    if weak and not (suppliers and any(o.type in NHS_TYPES for o in buyers)):
+        return []  # paying or choosing buys only when an NHS body pays or chooses a firm
     if not buyers and not suppliers:
         buyers, suppliers = typed_sides(unit, cue)
     if not buyers and not suppliers and strong and FOLLOW_START.match(unit.text):
@@ -114,6 +130,7 @@ def find(unit: Unit) -> list[Found]:
     elif suppliers and not buyers:
         buyers = unit.context_of(*NHS_TYPES)[:1] or (unit.focus_of(*NHS_TYPES) if parsed else [])
         evidence, confidence = unit.context_evidence, 0.5
+    suppliers = [o for o in suppliers if not in_modifier_of(o, unit, suppliers + buyers)]
     amount = attr.money(unit, follow=True)
     if amount is not None and attr.followed(unit, "money") is amount and unit.follow_evidence:
         evidence = (evidence[0], unit.follow_evidence[1])

@@ -131,6 +131,24 @@ def pairs(subjects: list[Occ], objects: list[Occ]) -> list[tuple[str, str]]:
     return out
 
 
+def in_modifier_of(occ: Occ, unit: Unit, others: list[Occ]) -> bool:
+    """ "DeepMind, the AI firm owned by Alphabet": Alphabet only describes DeepMind, inside
+    a clause or apposition that modifies another of the candidates, so it takes no part
+    in the deal."""
+    spans = [(o.start, o.end) for o in others if o.key != occ.key]
+    token = unit.doc[occ.start : occ.end].root
+    for ancestor in token.ancestors:
+        if ancestor.i < unit.sent.start:
+            break
+        if ancestor.dep_ in ("acl", "relcl", "appos"):
+            head = ancestor.head
+            if any(start <= head.i < end for start, end in spans):
+                return True
+            if head.dep_ == "appos" and any(start <= head.head.i < end for start, end in spans):
+                return True
+    return False
+
+
 def governing_prep(occ: Occ, unit: Unit) -> str | None:
     """The preposition an occurrence is the object of ("in" for "a stake in X")."""
     root = unit.doc[occ.start : occ.end].root
@@ -207,6 +225,9 @@ CONTRACT_FRAMES = _frames(
             "bid",
         ): ("b", None, {"from": "a", "with": "a", "by": "a", "for": "a"}),
         ("go", "pass"): (None, None, {"to": "b"}),  # "the contract went to Z"
+        # "the trust paid Epic £200m", "spent £4.5m with Accenture"
+        ("pay",): ("a", "b", {"to": "b"}),
+        ("spend",): ("a", None, {"with": "b"}),
         (
             "supply",
             "provide",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules.cues import Found, pairs, stated, stated_cue
+from ingest.extract.rules.cues import Found, in_modifier_of, pairs, stated, stated_cue
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Unit, occ_of_token
 
 RELATION = "data_sharing"
@@ -103,6 +103,8 @@ def frames(unit: Unit) -> list[Found]:
                     receiver = occ
             elif child.dep_ == "nsubjpass" and giving and occ is not None:
                 receiver = occ  # "Y had been given …"
+            elif child.dep_ == "dative" and child.lower_ in RECIPIENT_PREPS and giving:
+                receiver = receiver or _pobj_occ(unit, child)  # "given … to X"
             elif child.dep_ in ("dative", "dobj") and giving and occ is not None:
                 if child.dep_ == "dative" or not DATA_OBJECT.search(child.text):
                     receiver = receiver or occ
@@ -161,6 +163,7 @@ def find(unit: Unit) -> list[Found]:
     elif receivers and not providers:
         providers = unit.context_of(*NHS_TYPES)
         evidence, confidence = unit.context_evidence, 0.5
+    receivers = [o for o in receivers if not in_modifier_of(o, unit, receivers)]
     providers = [o for o in providers if o.type == "Trust" or o.key == "gaz:nhs-digital"] or [
         o for o in providers if o.type == "Other"
     ]

@@ -38,6 +38,31 @@ def find(unit: Unit) -> list[Found]:
     return (acquisitions(unit) + subsidiaries(unit)) or shareholders(unit) or stakes(unit)
 
 
+# What is bought when a firm's goods are bought, not the firm.
+PRODUCT_NOUNS = {
+    "software",
+    "system",
+    "systems",
+    "platform",
+    "app",
+    "tool",
+    "tools",
+    "technology",
+    "product",
+    "products",
+    "service",
+    "services",
+    "licence",
+    "license",
+    "device",
+    "devices",
+    "scanner",
+    "scanners",
+    "robot",
+    "robots",
+    "kit",
+    "equipment",
+}
 SHAREHOLDER_LEMMAS = {"shareholder", "stockholder", "co-owner", "part-owner"}
 LISTING_LEMMAS = {"include", "be"}
 THEY = {"they", "these", "those"}
@@ -257,6 +282,8 @@ def _verb_pair(unit: Unit, verb: Token) -> tuple[Occ, Occ] | None:
         if child.dep_ == "nsubj":
             buyer = _occ(unit, child)
         elif child.dep_ in ("dobj", "nsubjpass"):
+            if child.lemma_.lower() in PRODUCT_NOUNS:
+                return None  # "Kheiron's software was bought by the trust": a purchase
             bought = _occ(unit, child)
         elif child.dep_ == "agent":
             buyer = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)

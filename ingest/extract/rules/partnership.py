@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals, frames, investment
-from ingest.extract.rules.cues import Found, cue_tokens, pairs, stated
+from ingest.extract.rules.cues import Found, cue_tokens, in_modifier_of, pairs, stated
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Occ, Unit
 
@@ -58,6 +58,7 @@ def find(unit: Unit) -> list[Found]:
         return []  # "The partnership replaced Viapath, …": told in an earlier sentence
     nhs, partners = unit.of(*NHS_TYPES), unit.of(*PARTNER_TYPES)
     nhs = [o for o in nhs if o.key not in REGULATORS]
+    partners = [o for o in partners if not in_modifier_of(o, unit, partners + nhs)]
     academic = [
         (u, c) for u in unit.of("University") for c in unit.of("Company") if same_clause(unit, u, c)
     ]
