@@ -1030,3 +1030,22 @@ def test_a_body_named_only_to_describe_a_party_takes_no_part(extractor) -> None:
     trust = "Royal Free London NHS Foundation Trust"
     assert ("data_sharing", trust, "DeepMind") in rels
     assert ("data_sharing", trust, "Alphabet") not in rels
+
+
+def test_bodies_given_as_examples_of_the_recipients_each_receive(extractor) -> None:  # noqa: F811
+    surrey, frimley = "Royal Surrey NHS Foundation Trust", "Frimley Health NHS Foundation Trust"
+    amounts = amounts_of(
+        extractor,
+        f"The Department of Health and Social Care gave £21m to ten trusts, including {surrey} "
+        f"and {frimley}.",
+    )
+    for trust in (surrey, frimley):
+        # each got part of the £21m, not all of it
+        assert amounts[("investment", "Department of Health and Social Care", trust)] == {}
+    rels = extract(
+        extractor,
+        "Ten trusts will get a share of £21m to buy AI tools. Among them are Leeds Teaching "
+        "Hospitals NHS Trust and Barts Health NHS Trust. The money comes from NHS England.",
+    )
+    assert ("investment", "NHS England", "Leeds Teaching Hospitals NHS Trust") in rels
+    assert ("investment", "NHS England", "Barts Health NHS Trust") in rels

@@ -60,6 +60,10 @@ def occ_at(unit: Unit, token: Token, deep: bool = True, skip: Token | None = Non
         if not found and deep and t.dep_ == "appos":
             # "iCAIRD, a programme funded by Innovate UK": the programme is iCAIRD
             found = [o for o in unit.occs if o.start <= t.head.i < o.end]
+        if not found and t.pos_ == "NOUN":
+            # "ten trusts, including A and B", "firms such as A and B": every one named
+            for example in _examples(t):
+                found += [o for o in occ_at(unit, example, deep=False) if o not in found]
         if not found and deep and t.pos_ in ("NOUN", "PROPN", "PRON"):
             # "a consortium led by Palantir", "the NHS England Cancer Programme"
             left = [o for o in unit.occs if t.left_edge.i <= o.start and o.end <= t.i]
@@ -71,6 +75,21 @@ def occ_at(unit: Unit, token: Token, deep: bool = True, skip: Token | None = Non
             found = (left[-1:] if t.pos_ == "PROPN" else []) or right[:1]
         out.extend(o for o in found if o not in out)
     return out
+
+
+def _examples(noun: Token) -> list[Token]:
+    """The named examples of a common noun: "trusts including A", "firms such as A"."""
+    out = []
+    for child in noun.children:
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ in ("including", "like") or (
+            child.lower_ == "as" and child.i > 0 and child.doc[child.i - 1].lower_ == "such"
+        ):
+            out += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.lower_ == "such":
+            out += [g for a in child.children if a.lower_ == "as" for g in a.children]
+    return [t for t in out if t.dep_ == "pobj"]
 
 
 # "W, along with V", "W as well as V", "W alongside V": V is a further party

@@ -65,6 +65,7 @@ FUNDED_LIST = re.compile(
     re.I,
 )
 FUNDER_PREPS = ("from", "by", "under")
+EACH = re.compile(r"\b(each|apiece|a piece)\b", re.I)
 # "co-led the round alongside W": W is a further investor, never the recipient
 ALONGSIDE = ("alongside", "along", "plus")
 NOT_RECIPIENT_PREPS = ("of", "from", "by", "according", "like", "than", "including")
@@ -86,6 +87,8 @@ FRAMES = {lemma: f for lemma, f in INVESTMENT_FRAMES.items() if lemma not in VAG
 def find(unit: Unit) -> list[Found]:
     if unit.extra.get("funded_list"):
         return listed(unit)
+    if unit.extra.get("funded_examples"):
+        return examples(unit)
     amount = attr.money(unit)
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
@@ -180,14 +183,17 @@ def found(
             if f.key == r.key:
                 continue
             own = dict(attributes)
-            if several and f.key not in lead:
+            shared = len(one_per_entity(recipients)) > 1 and not EACH.search(unit.text)
+            if (several and f.key not in lead) or shared:
                 # several investors of one round: the round's total is not each one's
-                # (it stays with the investor who led the round)
+                # (it stays with the investor who led the round); a sum shared between
+                # several recipients is not what each one got either
                 own.pop("amount_gbp", None)
                 own.pop("per_year", None)
+            own_sums = not shared or len(unit.quantities_of("money")) > 1
             near = (
                 attr.money_near(unit, unit.doc[r.start].idx)
-                if r.named and len(one_per_entity(funders)) == 1
+                if r.named and len(one_per_entity(funders)) == 1 and own_sums
                 else None
             )
             if near is not None:
@@ -356,6 +362,32 @@ def listed(unit: Unit) -> list[Found]:
     return found(unit, funders, own[:1], amount, unit.context_evidence, 0.5)
 
 
+# "Among them are A and B", "They include A", "The winners included A and B": the
+# statement names some of the bodies the sentence before gave money to.
+EXAMPLES = re.compile(
+    r"^\W*(?:among (?:them|those|these|the \w+) (?:are|were|is|was)|(?:they|these|those|"
+    r"the (?:winners|recipients|successful \w+|\w+ chosen)) (?:include|included|are|were))\b",
+    re.I,
+)
+
+
+# ... when the sentence before speaks of bodies receiving money, not of investors
+RECEIVING = re.compile(
+    r"\b(get|gets|got|receiv\w+|won|win|awarded|share of|split|shared|chosen|selected|"
+    r"winners?|recipients?|funded|allocated)\b",
+    re.I,
+)
+CONTRACTING = re.compile(r"\b(contracts?|tender\w*|procur\w+|framework|suppliers?)\b", re.I)
+INVESTORS = re.compile(r"\b(shareholders?|investors?|backers?|funders?)\b", re.I)
+
+
+def examples(unit: Unit) -> list[Found]:
+    """Each body a statement of examples names receives from the document's funder."""
+    own = [o for o in unit.of(*PARTY_TYPES) if o.named]
+    funders = [o for o in funding_bodies(unit) if o.key not in keys(own)]
+    return found(unit, funders, own, None, unit.context_evidence, 0.5)
+
+
 def prepare(units: list[Unit]) -> None:
     """Find once per document the bodies it names as giving money ("managed by the NHS AI
     Lab", "funding from Innovate UK"), for statements that name only the recipient."""
@@ -377,6 +409,15 @@ def prepare(units: list[Unit]) -> None:
     for n, unit in enumerate(units):
         before = [o for m, o in raisers if m <= n]
         unit.extra["raisers"] = before[-1:] or [o for _, o in raisers[:1]]
+    for n, unit in enumerate(units[1:], start=1):
+        before = units[n - 1]
+        if (
+            EXAMPLES.match(unit.text)
+            and RECEIVING.search(before.text)
+            and not CONTRACTING.search(before.text)
+            and not INVESTORS.search(before.text)
+        ):
+            unit.extra["funded_examples"] = True
     # the items of a list whose lead-in (or the sentence before it) speaks of money given
     # out: "The funding comes from … Four of the five centres are led by: - A - B"
     for n, unit in enumerate(units):
