@@ -1049,3 +1049,35 @@ def test_bodies_given_as_examples_of_the_recipients_each_receive(extractor) -> N
     )
     assert ("investment", "NHS England", "Leeds Teaching Hospitals NHS Trust") in rels
     assert ("investment", "NHS England", "Barts Health NHS Trust") in rels
+
+
+def test_a_name_shown_once_to_be_a_product_is_a_product_throughout(extractor) -> None:  # noqa: F811
+    names = entity_names(
+        run(
+            extractor,
+            "Patients will be able to get Zelvanta and two other Corvix medicines after NHS "
+            "England agreed a deal with Corvix Pharma. The deal covers Zelvanta, Relkora and "
+            "Tamsiva. Zelvanta costs £90,000 a year.",
+        )
+    )
+    for product in ("Zelvanta", "Relkora", "Tamsiva"):
+        assert product not in names
+    assert names.get("Corvix Pharma") == "Company"
+
+
+def test_consortia_co_operatives_alliances_and_courts_are_other_bodies(extractor) -> None:  # noqa: F811
+    names = entity_names(
+        run(
+            extractor,
+            "The National Consortium of Intelligent Medical Imaging and the Northern Pathology "
+            "Imaging Co-operative joined the Northern Health Science Alliance in the bid. The "
+            "Court of Appeal later ruled on the case.",
+        )
+    )
+    for body in (
+        "National Consortium of Intelligent Medical Imaging",
+        "Northern Pathology Imaging Co-operative",
+        "Northern Health Science Alliance",
+        "Court of Appeal",
+    ):
+        assert names.get(body) == "Other", body

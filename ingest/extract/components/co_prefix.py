@@ -44,7 +44,12 @@ FORMS: dict[str, tuple[str, ...]] = {
     "head": ("head", "heads", "headed", "heading"),
     "manage": ("manage", "manages", "managed", "managing"),
     "run": ("run", "runs", "ran", "running"),
+    # nouns read as their one-word spelling: "the Northern Pathology Imaging Co-operative"
+    "operative": ("operative", "operatives"),
+    "operation": ("operation",),
+    "ordinator": ("ordinator", "ordinators"),
 }
+JOINED = {"operative", "operatives", "operation", "ordinator", "ordinators"}
 LEMMAS = {f"co-{form}": f"co-{base}" for base, forms in FORMS.items() for form in forms}
 
 
@@ -52,8 +57,9 @@ def add_special_cases(nlp: Language) -> None:
     """Keep every "co-" word of ``FORMS`` whole, in lower case and capitalised."""
     for word in LEMMAS:
         base = word[3:]
+        norm = "co" + base if base in JOINED else base
         for orth in (word, word.capitalize(), "Co-" + base.capitalize()):
-            nlp.tokenizer.add_special_case(orth, [{ORTH: orth, NORM: base}])
+            nlp.tokenizer.add_special_case(orth, [{ORTH: orth, NORM: norm}])
 
 
 @Language.component(FACTORY)

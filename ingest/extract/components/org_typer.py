@@ -100,6 +100,31 @@ DEMONYM = re.compile(r"(?:an|ese|ish|ch|ic|i)$")
 SITE_NAME = re.compile(r"\b(Hospital|Infirmary|Hospice|Medical Centre|Health Centre|Campus)$")
 
 
+def product_names(candidates: list[tuple[Span, str]]) -> set[str]:
+    """Names the document shows once to be products ("the Versius surgical robot",
+    "Orkambi and two other Vertex medicines") are products wherever they appear, and so
+    are the names listed with them ("Orkambi, Symkevi and Kalydeco")."""
+    products = {
+        tidy_name(span.text) for span, _ in candidates if is_product(span) and not names_maker(span)
+    }
+    for span, _ in candidates:
+        root = span.root
+        linked = [t for t in root.children if t.dep_ == "conj"]
+        linked += [root.head] if root.dep_ == "conj" else []
+        if any(t.text in products and t.pos_ == "PROPN" for t in linked):
+            products.add(tidy_name(span.text))
+    return products
+
+
+def names_maker(span: Span) -> bool:
+    """ "the AstraZeneca jab", "OSI, the fund": a name before a product noun, or one a
+    noun describes, may be the maker's; only other evidence makes it a product everywhere."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    before_noun = nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
+    return before_noun or span.root.dep_ in ("nsubj", "attr", "appos")
+
+
 @Language.factory(FACTORY)
 def make_org_typer(nlp: Language, name: str) -> OrgTyper:
     return OrgTyper(name)
@@ -107,6 +132,7 @@ def make_org_typer(nlp: Language, name: str) -> OrgTyper:
 
 class OrgTyper:
     def __init__(self, name: str = NAME) -> None:
+        self.products: set[str] = set()
         self.name = name
         self.gazetteer: Gazetteer | None = None
 
@@ -155,6 +181,7 @@ class OrgTyper:
         labels = doc_labels(doc)
         pending: list[Span] = []
         kept = list(state.mentions(doc))
+        self.products = product_names(candidates)
         for span, label in candidates:
             kept, _ = self.place(doc, kept, span, label, labels, pending)
         state.set_mentions(doc, kept)
@@ -183,8 +210,9 @@ class OrgTyper:
         titled_person = label == "PERSON" and looks_like_person(span, self.gazetteer)
         if (
             not titled_person
-            and is_product(span)
+            and (is_product(span) or tidy_name(span.text) in self.products)
             and form_type(tidy_name(span.text)) in (None, "Company")
+            and (self.gazetteer is None or self.gazetteer.lookup(span.text) is None)
         ):
             return kept, False  # ("Larry Ellison, its chairman and chief technology officer")
         whole = self.known_prefix(doc, kept, span)

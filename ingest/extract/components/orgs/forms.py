@@ -113,7 +113,10 @@ EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(\bAcademic Health Science (Network|Centre|Partnership)\b|\bAHSN\b|"
             r"\bHealth Innovation Network\b|\bTribunal\b|\bWorld Health Organi[sz]ation\b|"
-            r"\bUnited Nations\b|\bParty$|\bAssembly$|\bConsortium$|\bCentre for\b)"
+            r"\bUnited Nations\b|\bParty$|\bAssembly$|\bConsortium\b|\bCentre for\b|"
+            r"\bCo-?operative$|\bCollaborative$|\b(?:Science|Health|Care|Research) Alliance$|"
+            r"\b(?:Imaging|Pathology|Cancer|Care|Clinical|Research) Network$|"
+            r"\bCourt of Appeal\b|\bHigh Court\b|\bSupreme Court\b)"
         ),
     ),
     (
@@ -169,6 +172,8 @@ ORG_HEADS = {
     "Network",
     "Appeal",
 }
+# Head words that end a name the NER may leave out ("the … Imaging Co-operative").
+TRAILING_HEADS = {"Co-operative", "Cooperative", "Consortium", "Collaborative", "Alliance"}
 # Head words of names whose full form goes on with "of/for/on/in …" ("Select Committee
 # on Artificial Intelligence").
 CONTINUED_HEADS = {
@@ -228,10 +233,13 @@ def looks_like_name(span: Span) -> bool:
 
 
 def continued(span: Span) -> Span:
-    """A body's name the NER cut short: "… Select Committee" + "on Artificial Intelligence"."""
+    """A body's name the NER cut short: "… Select Committee" + "on Artificial Intelligence",
+    "Northern Pathology Imaging" + "Co-operative"."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in TRAILING_HEADS:
+        span = Span(doc, span.start, span.end + 1)
     if not any(t.text in CONTINUED_HEADS for t in span):
         return span
-    doc = span.doc
     end = span.end
     while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "on", "in"):
         j = end + 1
