@@ -1081,3 +1081,34 @@ def test_consortia_co_operatives_alliances_and_courts_are_other_bodies(extractor
         "Court of Appeal",
     ):
         assert names.get(body) == "Other", body
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Kelvane Analytics licensed its drug to Sanofi. Sanofi will pay it royalties on net sales.",
+    )
+    assert ("royalty", "Kelvane Analytics", "Sanofi") in rels
+    assert ("royalty", "Sanofi", "Kelvane Analytics") not in rels
+
+
+def test_an_abbreviation_of_a_short_form_is_the_same_company(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "C4X Discovery Holdings signed a licence with Sanofi. C4X (C4XD) took €7m upfront. "
+        "Indivior is testing C4XD's drug.",
+    )
+    keys = {m.kb_id_ for m in state.mentions(doc) if m.text in ("C4X", "C4XD")}
+    assert len(keys) == 1
+    assert "C4XD" not in entity_names(doc)
+
+
+def test_buyer_and_seller_of_a_royalty_stream_both_receive_it(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Vertex Pharmaceuticals makes Kalydeco. Royalty Pharma bought the Cystic Fibrosis "
+        "Foundation's royalty interest in the drug for $3.3bn.",
+    )
+    assert ("royalty", "Royalty Pharma", "Vertex Pharmaceuticals") in rels
+    assert ("royalty", "Cystic Fibrosis Foundation", "Vertex Pharmaceuticals") in rels
+    assert not any(r[0] == "royalty" and r[2] == "Royalty Pharma" for r in rels)

@@ -23,7 +23,7 @@ from ingest.extract.naming import factory_name, register_versioned
 
 NAME = "nhskg.abbreviations.v1"
 FACTORY = factory_name(NAME)
-ABBREVIATION = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9]*$")
 GENERIC_FIRST_WORDS = {
     "The",
     "University",
@@ -68,8 +68,12 @@ def abbreviations(doc: Doc) -> Doc:
 
 def find_definitions(doc: Doc) -> dict[str, str]:
     """Abbreviation text → entity key, from "Full Name (ABBR)"."""
+    return definitions(doc, list(state.mentions(doc)))
+
+
+def definitions(doc: Doc, mentions: list[Span]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for m in state.mentions(doc):
+    for m in mentions:
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             abbr = doc[m.end + 1].text
             if is_abbreviation_of(abbr, m.text):
@@ -136,7 +140,18 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
         if placed is not None:
             found.append(placed)
             taken.update(range(span.start, span.end))
-    for start, end, key in scan(doc, full_names(found), taken):
+    late = {a: k for a, k in definitions(doc, found).items() if a not in lookup}
+    for abbr, key in late.items():
+        # "C4X (C4XD)": an abbreviation of a short form placed only just now; a body the
+        # abbreviation was taken for on its own is that one
+        if key not in ents:
+            continue
+        state.add_alias(ents[key], abbr)
+        for n, m in enumerate(found):
+            if m.text == abbr and m.kb_id_ != key and m.kb_id_.startswith("org:"):
+                ents.pop(m.kb_id_, None)
+                found[n] = Span(doc, m.start, m.end, label=ents[key]["type"], kb_id=key)
+    for start, end, key in scan(doc, {**full_names(found), **late}, taken):
         found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
         taken.update(range(start, end))
     state.set_mentions(doc, found)

@@ -83,9 +83,11 @@ def reference(
 ) -> tuple[Span, list[str], str] | None:
     lower = token.lower_
     if token.tag_ in ("PRP", "PRP$") and lower in ORG_PRONOUNS:
-        return Span(doc, token.i, token.i + 1), nearest(token, anchors, sent_index, None), "org"
+        here = [a for a in anchors if not bound_elsewhere(token, a)]
+        return Span(doc, token.i, token.i + 1), nearest(token, here, sent_index, None), "org"
     if token.tag_ in ("PRP", "PRP$") and lower in PERSON_PRONOUNS:
-        keys = nearest(token, anchors, sent_index, {"Person"})
+        here = [a for a in anchors if not bound_elsewhere(token, a)]
+        keys = nearest(token, here, sent_index, {"Person"})
         return Span(doc, token.i, token.i + 1), keys, "Person"
     if lower in HONORIFICS and token.i + 1 < len(doc):
         short = short_name(doc, token, anchors)
@@ -122,6 +124,18 @@ def reference(
     if not keys and types == {"Trust"}:
         keys = only_one(token, anchors, types)
     return span, keys, type_ or "org"
+
+
+def bound_elsewhere(pronoun: Token, anchor: Anchor) -> bool:
+    """ "Sanofi will pay it royalties": a pronoun object ("it", "him") never means the
+    subject of its own verb (that would be "itself"); a possessive ("its") may."""
+    if pronoun.tag_ != "PRP" or pronoun.dep_ not in ("dobj", "dative", "iobj", "pobj"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return subject.left_edge.i <= anchor.start <= subject.right_edge.i
 
 
 def only_one(token: Token, anchors: list[Anchor], types: set[str]) -> list[str]:

@@ -51,14 +51,20 @@ def find(unit: Unit) -> list[Found]:
         ]
     receivers = parsed_receivers or unit.of(*NHS_TYPES) or unit.of(*RECEIVER_TYPES)
     receivers = [o for o in receivers if o.key not in REGULATORS]
-    payers = parsed_payers or unit.of("Company")
+    payers = parsed_payers or [o for o in unit.of("Company") if o.key not in keys(receivers)]
+    if parsed_receivers and not parsed_payers and traded(unit):
+        # a stream changing hands: the payer is the firm the text names as paying it
+        payers = [
+            o
+            for o in unit.context_of("Company") + unit.focus_of("Company")
+            if o.key not in keys(receivers)
+        ][:1]
     receivers, payers = frames.narrowed(unit, cue, receivers, payers)
     evidence, confidence = unit.evidence, 0.7
     if not receivers and parsed_payers:
         # "The company will be paid royalties by Sanofi": the firm the text is about
-        keys = {o.key for o in payers}
         around = [o for o in unit.context + unit.focus if o.type in ORG_TYPES]
-        receivers = [o for o in around if o.key not in keys][:1]
+        receivers = [o for o in around if o.key not in keys(payers)][:1]
         evidence, confidence = unit.context_evidence, 0.5
     if not receivers:
         receivers = (
@@ -77,6 +83,44 @@ def find(unit: Unit) -> list[Found]:
 
 
 REVENUE_NOUNS = {"revenue", "profit", "income", "sale", "proceeds", "earnings", "turnover"}
+# Verbs of trading a royalty stream: its buyer and seller both receive; the payer is the
+# maker of the product, named elsewhere.
+TRADING = {"buy", "acquire", "purchase", "sell", "monetise", "monetize"}
+
+
+def traded(unit: Unit) -> bool:
+    cue_ids = {t.i for t in cue_tokens(unit, CUE)}
+    return any(_trades(t, cue_ids) for t in unit.sent)
+
+
+def _trades(verb, cue_ids: set[int]) -> bool:
+    """A verb of trading whose object is the royalty ("sold part of its royalty")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRADING:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.i in cue_ids for o in objects for t in o.subtree)
+
+
+def traders(unit: Unit, cue_ids: set[int]) -> list[Occ]:
+    """Buyer and seller of a royalty stream ("Royalty Pharma bought the foundation's
+    royalty interest", "LifeArc sold part of its royalty to CPPIB"): both receive."""
+    out: list[Occ] = []
+    for verb in unit.sent:
+        if not _trades(verb, cue_ids):
+            continue
+        parties = [frames.subject_of(verb)]
+        parties += [g for prep, g in frames.preps_of(verb) if prep in ("to", "from")]
+        parties += [
+            t
+            for o in verb.children
+            if o.dep_ in ("dobj", "nsubjpass")
+            for t in o.subtree
+            if t.dep_ == "poss" and t.lower_ not in ("its", "their")
+        ]
+        for token in parties:
+            if token is not None:
+                out += [o for o in frames.occ_at(unit, token) if o.type in ORG_TYPES]
+    return out
 
 
 def parsed_sides(unit: Unit, cue) -> tuple[list[Occ], list[Occ]]:
@@ -102,6 +146,8 @@ def parsed_sides(unit: Unit, cue) -> tuple[list[Occ], list[Occ]]:
             for child in token.children:
                 if child.dep_ == "poss":
                     payers += [o for o in frames.occ_at(unit, child) if o.type in PAYER_TYPES]
+
+    receivers += traders(unit, cue_ids)
     receivers = one_per_entity([o for o in receivers if o.key not in REGULATORS])
     payers = [o for o in one_per_entity(payers) if o.key not in keys(receivers)]
     return receivers, payers

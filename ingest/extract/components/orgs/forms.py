@@ -172,6 +172,8 @@ ORG_HEADS = {
     "Network",
     "Appeal",
 }
+# Lower-case words inside an NER span that join two names rather than make one.
+SPLITTING_WORDS = {"to", "from", "than", "versus", "vs", "via", "into"}
 # Head words that end a name the NER may leave out ("the … Imaging Co-operative").
 TRAILING_HEADS = {"Co-operative", "Cooperative", "Consortium", "Collaborative", "Alliance"}
 # Head words of names whose full form goes on with "of/for/on/in …" ("Select Committee
@@ -258,12 +260,19 @@ def continued(span: Span) -> Span:
 
 
 def clean(span: Span) -> list[Span]:
-    """The span cut at line breaks, without leading function words or a trailing "'s"."""
+    """The span cut at line breaks and at words no name holds ("Keytruda to Canada Pension
+    Plan Investment Board" is two names), without leading function words or a trailing
+    "'s"."""
     out = []
     start = span.start
     doc = span.doc
     for i in range(span.start, span.end + 1):
-        if i == span.end or "\n" in doc[i].text or doc[i].is_space:
+        if (
+            i == span.end
+            or "\n" in doc[i].text
+            or doc[i].is_space
+            or (doc[i].text in SPLITTING_WORDS and span.start < i < span.end - 1)
+        ):
             part = trim(doc, start, i)
             if part is not None:
                 out.append(part)

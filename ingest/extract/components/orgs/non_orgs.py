@@ -90,6 +90,7 @@ MAKING_VERBS = {
     "invent",
 }
 # "sales of X", "maker of X": X is what is sold or made.
+ROYALTY_NOUNS = {"royalty", "royalties", "interest", "sales", "revenue", "revenues"}
 MAKER_NOUNS = {"sales", "maker", "makers", "developer", "developers", "producer", "manufacturer"}
 GENERIC_NAMES = {
     "CCG",
@@ -172,6 +173,12 @@ def is_product(span: Span) -> bool:
         return True  # "Orkambi and two other Vertex medicines"
     if span.start >= 2 and prev.lower_ == "of" and doc[span.start - 2].lower_ in MAKER_NOUNS:
         return True  # "worldwide sales of Temodal", "INPS, maker of Vision"
+    if (
+        span.start >= 2
+        and prev.lower_ in ("on", "in", "from")
+        and doc[span.start - 2].lemma_.lower() in ROYALTY_NOUNS
+    ):
+        return True  # "its royalty on Keytruda", "a royalty interest in Kalydeco"
     if prev is not None and prev.text in ("'s", "’s", "'", "’") and span.start >= 2:
         owner = doc[span.start - 2]
         if any(m.start <= owner.i < m.end and m.label_ == "Company" for m in state.mentions(doc)):
