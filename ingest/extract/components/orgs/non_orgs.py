@@ -175,7 +175,7 @@ def is_product(span: Span) -> bool:
         return True  # "worldwide sales of Temodal", "INPS, maker of Vision"
     if (
         span.start >= 2
-        and prev.lower_ in ("on", "in", "from")
+        and prev.lower_ in ("on", "in")
         and doc[span.start - 2].lemma_.lower() in ROYALTY_NOUNS
     ):
         return True  # "its royalty on Keytruda", "a royalty interest in Kalydeco"
