@@ -1112,3 +1112,60 @@ def test_buyer_and_seller_of_a_royalty_stream_both_receive_it(extractor) -> None
     assert ("royalty", "Royalty Pharma", "Vertex Pharmaceuticals") in rels
     assert ("royalty", "Cystic Fibrosis Foundation", "Vertex Pharmaceuticals") in rels
     assert not any(r[0] == "royalty" and r[2] == "Royalty Pharma" for r in rels)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        (
+            "The Care Quality Commission inspected the hospital. Professor Sir Mike Richards, "
+            "the CQC's chief inspector of hospitals, recommended the step.",
+            "Mike Richards",
+            "Care Quality Commission",
+        ),
+        (
+            "Leeds Teaching Hospitals NHS Trust is in deficit. The verdict comes a week after "
+            "the resignation of chief executive Dr Keith McNeil.",
+            "Keith McNeil",
+            "Leeds Teaching Hospitals NHS Trust",
+        ),
+        (
+            "Mustafa Suleyman has joined Microsoft as an executive vice president.",
+            "Mustafa Suleyman",
+            "Microsoft",
+        ),
+        (
+            "Inflection AI will carry on under a new chief executive, Sean White.",
+            "Sean White",
+            "Inflection AI",
+        ),
+        (
+            "Mark Chapman, director of HealthTech at NICE, pointed to staff shortages.",
+            "Mark Chapman",
+            "National Institute for Health and Care Excellence",
+        ),
+    ],
+)
+def test_posts_named_in_the_ways_news_names_them(extractor, text, person, org) -> None:  # noqa: F811
+    assert ("role", person, org) in extract(extractor, text)
+
+
+def test_a_peer_named_with_a_given_name_is_the_same_person(extractor) -> None:  # noqa: F811
+    assert clean_person_name("Baroness Dido Harding") == "Dido Harding"
+    assert clean_person_name("Lord Drayson") == "Lord Drayson"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Care Quality Commission rated Cambridge University Hospitals NHS Foundation "
+        "Trust inadequate in 2015.",
+        "Monitor placed Cambridge University Hospitals NHS Foundation Trust in special measures.",
+        "An investigation by the Information Commissioner found that Cambridge University "
+        "Hospitals NHS Foundation Trust had broken the law.",
+    ],
+)
+def test_ratings_special_measures_and_the_commissioner_are_findings(extractor, text) -> None:  # noqa: F811
+    rels = extract(extractor, text)
+    trust = "Cambridge University Hospitals NHS Foundation Trust"
+    assert any(r[0] == "regulatory_finding" and r[2] == trust for r in rels)

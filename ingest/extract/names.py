@@ -37,7 +37,8 @@ HONORIFICS = (
     "Hon",
     "Cllr",
 )
-# Peerage titles are how these people are named ("Lord Drayson"), so they stay in the name.
+# Peerage titles are how these people are named ("Lord Drayson"), so they stay in the name
+# unless the given name is there too ("Baroness Dido Harding").
 PEERAGE = ("Lord", "Lady", "Baroness", "Baron", "Viscount")
 
 
@@ -61,6 +62,8 @@ def clean_person_name(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[0].rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
         words = words[1:]
+    if len(words) > 2 and words[0] in PEERAGE:
+        words = words[1:]  # "Baroness Dido Harding" is Dido Harding; "Lord Drayson" stays
     return " ".join(words)
 
 

@@ -32,6 +32,7 @@ REGULATORS = {
     "gaz:cqc",
     "gaz:mhra",
     "gaz:nhs-improvement",
+    "gaz:monitor",
     "gaz:hra",
     "gaz:cma",
     "gaz:nice",
@@ -65,8 +66,9 @@ REGULATOR_WORDS = {
 PRONOUNS = {"it", "they"}
 CUE = re.compile(
     r"\b(ruled|ruling|found that|finds that|failed to comply|breach(?:ed|es)?|fined|fines?|"
-    r"penalty|undertaking|enforcement notice|reprimand\w*|censur\w+|rated (?:it )?inadequate|"
-    r"warning notice|broke (?:the )?(?:data protection )?law)\b",
+    r"penalty|undertaking|enforcement notice|reprimand\w*|censur\w+|"
+    r"rated (?:[\w'’-]+ ){0,8}?(?:inadequate|as requires improvement|requires improvement)|"
+    r"special measures|warning notice|broke (?:the )?(?:data protection )?law)\b",
     re.I,
 )
 # Verbs that report a finding only when the regulator says it.
@@ -77,14 +79,27 @@ REPORTED = re.compile(
 )
 OUTCOME = re.compile(
     r"\b((?:had )?failed to comply with [^,.;]+?|breach(?:ed)? [^,.;]+?|fined [^,.;]+?|"
-    r"(?:an )?undertaking|enforcement notice|reprimand|rated (?:it )?inadequate|"
+    r"(?:an )?undertaking|enforcement notice|reprimand|"
+    r"rated (?:[\w'’-]+ ){0,8}?(?:inadequate|as requires improvement|requires improvement)|"
+    r"(?:placed|put) (?:[\w'’-]+ ){0,4}?(?:in|into) special measures|"
     r"civil monetary penalty|cleared [^,.;]+?|broke [^,.;]+?)"
     r"(?= when\b| while\b| after\b| by\b| in \d| in [A-Z]| on \d|[,.;:]|$)",
     re.I,
 )
 TARGET_TYPES = ("Trust", "Company", "GovernmentBody", "Other", "Charity", "University")
 # Verbs whose object is what the finding is about: "fined X", "cleared X".
-OBJECT_VERBS = {"fine", "clear", "censure", "reprimand", "criticise", "penalise", "approve"}
+OBJECT_VERBS = {
+    "fine",
+    "clear",
+    "censure",
+    "reprimand",
+    "criticise",
+    "penalise",
+    "approve",
+    "rate",
+    "place",
+    "put",
+}
 # How many statements back a pronoun ("they found") or a word for the regulator ("the
 # auditors found") looks for the regulator it stands for.
 NEAR, FAR = 6, 40

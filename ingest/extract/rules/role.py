@@ -15,7 +15,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
+from ingest.extract.components.orgs.forms import form_type
 from ingest.extract.lexicon import TITLE_ORGS
+from ingest.extract.names import HONORIFICS
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import ORG_TYPES, Occ, Unit
 
@@ -70,10 +72,12 @@ TITLE_WORDS = {
     "lecturer",
     "vice-chancellor",
     "provost",
+    "inspector",
 }
 # Endings of nouns naming a profession (checked on nouns only): "specialist", "physician".
 PROFESSION_ENDINGS = ("ist", "ician", "ologist", "searcher", "ngineer", "nalyst", "ellow")
 MINISTERIAL = {"minister", "secretary", "chancellor"}
+HONORIFIC_WORDS = {h.rstrip(".") for h in HONORIFICS}
 VERB_TITLES = {
     "found": "founder",
     "co-found": "co-founder",
@@ -118,7 +122,7 @@ def find(unit: Unit) -> list[Found]:
         if org is None:
             org = _office(doc, title)
         person = _clause_person(doc, start, end, people) or nearest_person(people, start, end)
-        if org is None and person is not None and adjacent(person, start, end):
+        if org is None and person is not None and adjacent(person, start, end, doc):
             org = sentence_org(doc, title, orgs, person)
             if org is None and not _names_elsewhere(doc, end):
                 org = focus_org(unit, title, orgs)
@@ -263,7 +267,14 @@ def _title_pos(token: Token) -> bool:
     executive Michalis Papadakis")."""
     if token.pos_ in ("NOUN", "PROPN"):
         return True
-    return token.pos_ == "ADJ" and token.dep_ in ("amod", "compound") and token.head.pos_ == "PROPN"
+    return (
+        token.pos_ == "ADJ"
+        and token.dep_ in ("amod", "compound")
+        and (
+            token.head.pos_ == "PROPN"
+            or (is_title_word(token.head) and token.head.i == token.i + 1)
+        )
+    )  # "the CQC's chief inspector of hospitals"
 
 
 def is_title_word(token: Token) -> bool:
@@ -320,6 +331,8 @@ def org_for_title(doc: Doc, start: int, end: int, orgs: list[Occ]) -> str | None
     if before is not None and before.lower_ == "whose":
         prior = [o for o in orgs if o.end <= start - 1]
         return prior[-1].key if prior else None
+    if before is not None and before.lower_ in ("a", "an", "the", "its", "their") and start > 1:
+        before = doc[start - 2]  # "joined Microsoft as an executive vice president"
     if before is not None and before.lower_ == "as" and not _linked(doc, end):
         # "X joined Y as chief financial officer", "Y appointed X as its chair"
         prior = [o for o in orgs if o.end <= start - 1 and start - o.end <= 8]
@@ -328,17 +341,39 @@ def org_for_title(doc: Doc, start: int, end: int, orgs: list[Occ]) -> str | None
     if end < len(doc) and doc[end].lower_ in LINKS:
         for o in orgs:
             if o.start in (end + 1, end + 2) and (o.start == end + 1 or doc[end + 1].is_stop):
-                return o.key
+                # "director of HealthTech at NICE": a unit with no body's name of its own
+                # belongs to the body after "at" (not "the Institute of … at Imperial")
+                unit_only = o.key.startswith("org:") and form_type(o.text) is None
+                at = _at_org(doc, o, orgs) if unit_only else None
+                return at or o.key
     return None
+
+
+def _at_org(doc: Doc, unit_of: Occ, orgs: list[Occ]) -> str | None:
+    """The body after "at" that the named unit before it belongs to."""
+    if unit_of.end >= len(doc) or doc[unit_of.end].lower_ != "at":
+        return None
+    start = unit_of.end + 1
+    if start < len(doc) and doc[start].lower_ == "the":
+        start += 1
+    return next((o.key for o in orgs if o.start == start), None)
 
 
 def _linked(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in LINKS
 
 
-def adjacent(person: Occ, start: int, end: int) -> bool:
-    """ "chief executive Michalis Papadakis" or "Jane Smith, chief executive,"."""
-    return person.start == end or (person.end + 1 == start) or person.end + 2 == start
+def adjacent(person: Occ, start: int, end: int, doc: Doc | None = None) -> bool:
+    """ "chief executive Michalis Papadakis", "chief executive Dr Keith McNeil", "a new
+    chief executive, Sean White" or "Jane Smith, chief executive,"."""
+    if person.start == end or (person.end + 1 == start) or person.end + 2 == start:
+        return True
+    if doc is None or person.start <= end:
+        return False
+    between = doc[end : person.start]
+    return len(between) <= 3 and all(
+        t.text == "," or t.text.rstrip(".") in HONORIFIC_WORDS for t in between
+    )
 
 
 def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | None:
