@@ -1169,3 +1169,24 @@ def test_ratings_special_measures_and_the_commissioner_are_findings(extractor, t
     rels = extract(extractor, text)
     trust = "Cambridge University Hospitals NHS Foundation Trust"
     assert any(r[0] == "regulatory_finding" and r[2] == trust for r in rels)
+
+
+def test_a_trust_is_also_its_name_without_nhs_and_its_possessive_first_word(extractor) -> None:  # noqa: F811
+    doc = run(
+        extractor,
+        "Guy's and St Thomas' NHS Foundation Trust will share its record with King's College "
+        "Hospital NHS Foundation Trust. The plan to bring King's onto the record has stalled. "
+        "King's is led by Professor Clive Kay, its chief executive.",
+    )
+    kings = {m.kb_id_ for m in state.mentions(doc) if m.text in ("King", "King's")}
+    assert kings == {"ods:RJZ"}
+    assert "King" not in entity_names(doc)
+
+
+def test_a_title_alone_after_people_of_one_body_is_a_post_there(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Oracle bought Cerner. Larry Ellison, its chairman, said the deal was a milestone. "
+        "Safra Catz, the chief executive, called healthcare the largest market.",
+    )
+    assert ("role", "Safra Catz", "Oracle") in rels

@@ -100,12 +100,30 @@ def short_forms(doc: Doc) -> dict[str, str]:
                 owners[" ".join(words[:2])].add(key)
         if ent["type"] == "Person":
             owners[surname(ent["name"])].add(key)
+        if ent["type"] == "Trust":
+            for short in trust_short_forms(ent["name"]):
+                owners[short].add(key)
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
     return {
         short: next(iter(keys))
         for short, keys in owners.items()
         if len(keys) == 1 and short not in places and short[:1].isupper()
     }
+
+
+TRUST_SUFFIX = re.compile(r"\s+(?:NHS Foundation Trust|NHS Trust|NHS FT|Foundation Trust)$")
+
+
+def trust_short_forms(name: str) -> list[str]:
+    """ "King's College Hospital NHS Foundation Trust" is also "King's College Hospital"
+    and "King's"; "Guy's and St Thomas' NHS Foundation Trust" is "Guy's and St Thomas'"
+    and "Guy's". (A first word that is a town is not a short form: "Leeds" is a place.)"""
+    bare = TRUST_SUFFIX.sub("", name)
+    out = [bare] if bare != name and len(bare.split()) > 1 else []
+    first = bare.split()[0] if bare.split() else ""
+    if re.fullmatch(r"[A-Z][a-z]+['’]s", first):
+        out.append(first)
+    return out
 
 
 def full_names(mentions: list[Span]) -> dict[str, str]:
@@ -182,7 +200,7 @@ def university_places(doc: Doc, taken: set[int]):
 def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):
     by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
     for text, key in lookup.items():
-        words = text.split()
+        words = token_texts(text)
         by_first[words[0]].append((words, key))
     for token in doc:
         for words, key in sorted(by_first.get(token.text, []), key=lambda w: -len(w[0])):
@@ -192,6 +210,15 @@ def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):
             if [t.text for t in doc[token.i : end]] == words:
                 yield token.i, end, key
                 break
+
+
+def token_texts(text: str) -> list[str]:
+    """A name split as the tokenizer splits it: "King's" is "King" and "'s"."""
+    out: list[str] = []
+    for word in text.split():
+        m = re.fullmatch(r"(.+?)(['’]s|['’])", word)
+        out += [m.group(1), m.group(2)] if m else [word]
+    return out
 
 
 def place_pending(doc: Doc, span: Span, lookup: dict[str, str]) -> Span | None:

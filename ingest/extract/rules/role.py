@@ -401,6 +401,11 @@ def focus_org(unit: Unit, title: str, orgs: list[Occ]) -> str | None:
     it has a single one (a press release's own body)."""
     if orgs or any(w in MINISTERIAL for w in title.lower().split()):
         return None
+    before = {o.key for o in unit.context if o.type in ORG_TYPES}
+    if len(before) == 1 and any(o.type == "Person" for o in unit.context):
+        # "Larry Ellison, its chairman, said … Safra Catz, the chief executive, …": the
+        # people just named with that body
+        return before.pop()
     focus = [o for o in unit.focus if o.type in ORG_TYPES]
     return focus[0].key if len(focus) == 1 else None
 
