@@ -1190,3 +1190,47 @@ def test_a_title_alone_after_people_of_one_body_is_a_post_there(extractor) -> No
         "Safra Catz, the chief executive, called healthcare the largest market.",
     )
     assert ("role", "Safra Catz", "Oracle") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "supplier"),
+    [
+        (
+            "Epic is already live at Cambridge University Hospitals NHS Foundation Trust.",
+            "Cambridge University Hospitals NHS Foundation Trust",
+            "Epic Systems",
+        ),
+        (
+            "Bradford Teaching Hospitals NHS Foundation Trust runs a Cerner system.",
+            "Bradford Teaching Hospitals NHS Foundation Trust",
+            "Cerner",
+        ),
+        (
+            "The Cerner record went live at Barts Health NHS Trust in 2021.",
+            "Barts Health NHS Trust",
+            "Cerner",
+        ),
+        (
+            "Oxford University Hospitals NHS Foundation Trust switched to Cerner Millennium.",
+            "Oxford University Hospitals NHS Foundation Trust",
+            "Cerner",
+        ),
+        (
+            "The Department of Health and Social Care ordered 5.8 million tests from "
+            "DnaNudge, worth £161m.",
+            "Department of Health and Social Care",
+            "DnaNudge",
+        ),
+    ],
+)
+def test_a_system_in_use_or_goods_ordered_are_bought(extractor, text, buyer, supplier) -> None:  # noqa: F811
+    assert ("contract", buyer, supplier) in extract(extractor, text)
+
+
+def test_an_app_in_use_is_no_purchase(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "DeepMind built the Streams app. Several trusts use Streams, among them the Royal "
+        "Free London NHS Foundation Trust.",
+    )
+    assert not any(r[0] == "contract" for r in rels)

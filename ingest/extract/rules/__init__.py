@@ -17,7 +17,7 @@ from ingest.extract.rules import products
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
-HELPERS = {"cues", "units", "attributes", "deals", "frames", "products"}
+HELPERS = {"cues", "units", "attributes", "deals", "deployments", "frames", "products"}
 
 
 def _rule_modules() -> list[ModuleType]:

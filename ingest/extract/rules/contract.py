@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, equity_stake, frames, products
+from ingest.extract.rules import deals, deployments, equity_stake, frames, products
 from ingest.extract.rules.cues import (
     CONTRACT_FRAMES,
     Found,
@@ -44,7 +44,7 @@ CUE = re.compile(
 )
 DEAL = re.compile(
     r"\b(deal|agreement|arrangement|picked|picks|chosen|chose|chooses|selected|selects|"
-    r"appointed|won|wins|signed|paid|pays|spent|spends|"
+    r"appointed|won|wins|signed|paid|pays|spent|spends|ordered|orders|"
     r"struck|licen[cs]es?|secured|awarded|extended|renewed|hired|engaged|contracted)\b",
     re.I,
 )
@@ -57,7 +57,7 @@ FUNDING = re.compile(
 # Without a buying word, a deal or a choice of supplier must be named.
 DEAL_WORD = re.compile(
     r"\b(deals?|agreements?|arrangements?|selected|selects|chosen|chose|chooses|picked|picks|"
-    r"appointed|hired|shortlisted|paid|pays|spent|spends)\b",
+    r"appointed|hired|shortlisted|paid|pays|spent|spends|ordered|orders)\b",
     re.I,
 )
 SUPPLIER_TYPES = ("Company", "University", "Charity")
@@ -69,7 +69,7 @@ ANAPHOR = re.compile(
     re.I,
 )
 # Verbs that make a contract only when the parse names an NHS buyer and its supplier.
-WEAK_LEMMAS = {"pay", "spend", "choose", "pick", "select"}
+WEAK_LEMMAS = {"pay", "spend", "choose", "pick", "select", "order"}
 # Money paid that buys nothing: "paid royalties", "paid a fine", "paid compensation".
 NOT_A_PURCHASE = re.compile(
     r"\b(royalt\w+|fines?|fined|penalt\w+|compensation|damages|settlements?|dividends?|"
@@ -81,6 +81,20 @@ BUYER_PREPS = ("with", "from", "by", "as")
 
 
 def find(unit: Unit) -> list[Found]:
+    return bought(unit) or in_use(unit)
+
+
+def in_use(unit: Unit) -> list[Found]:
+    """A supplier's system in use at an NHS body ("Epic is live at A", "B runs a Cerner
+    system"): a contract told without a word of buying."""
+    attributes = attr.clean({"start": attr.period(unit)[0]})
+    return [
+        Found(RELATION, buyer.key, supplier.key, unit.evidence, 0.55, dict(attributes))
+        for buyer, supplier in deployments.suppliers_in_use(unit)
+    ]
+
+
+def bought(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, CUE)
     strong = cue is not None
     if cue is None and deals.is_procurement(unit):

@@ -16,7 +16,7 @@ PROCUREMENT = re.compile(
     r"\b(contracts?|procur\w+|tender\w*|suppliers?|suppl(?:y|ies|ied)|purchas\w+|bought|"
     r"buys?|buying|licen[cs]es?|awarded|framework|worth|valued at|value of|subscriptions?|"
     r"G-Cloud|bid|bids|consortium|paid|pays|spent|spends|selected|selects|chosen|chose|"
-    r"chooses|picked|picks|appointed|commissioned|hired|shortlisted)\b",
+    r"chooses|picked|picks|appointed|commissioned|hired|shortlisted|ordered|orders)\b",
     re.I,
 )
 RESEARCH = re.compile(
