@@ -1234,3 +1234,16 @@ def test_an_app_in_use_is_no_purchase(extractor) -> None:  # noqa: F811
         "Free London NHS Foundation Trust.",
     )
     assert not any(r[0] == "contract" for r in rels)
+
+
+def test_investors_named_after_the_round_was_raised(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Kelvane Analytics has raised £20m in a Series B funding round. The round was led by "
+        "Atomico. Two new investors joined: Intel Capital, the corporate venture arm of "
+        "Intel; and Balderton Capital. Earlier backers, including the entrepreneur Jonathan "
+        "Milner, took part again.",
+    )
+    for investor in ("Atomico", "Intel Capital", "Balderton Capital", "Jonathan Milner"):
+        assert ("investment", investor, "Kelvane Analytics") in rels, investor
+    assert ("investment", "Intel", "Kelvane Analytics") not in rels

@@ -29,6 +29,7 @@ from ingest.extract.rules.cues import (
     ROUND_VERBS,
     Found,
     governing_prep,
+    in_modifier_of,
     stated_cue,
 )
 from ingest.extract.rules.regulatory_finding import REGULATORS
@@ -44,6 +45,7 @@ CUE = re.compile(
 )
 ROUND = re.compile(
     r"\b((?:seed|series [a-f]|funding|investment|financing|pre-seed) rounds?|series [a-f]\b|"
+    r"(?:the|this|that|its|a|new) round\b|(?:new|existing|earlier) (?:investors|backers)|"
     r"raised|raises|raising|fundrais\w+)",
     re.I,
 )
@@ -77,6 +79,9 @@ FUNDER_VERBS = {"invest", "fund", "award", "give", "grant", "back", "allocate", 
 RECIPIENT_VERBS = {"receive", "win", "get", "secure", "raise", "share"}
 RAISING_VERBS = {"raise", "secure", "close", "complete", "land", "bank"}
 FUNDER_TYPES = ("Company", "GovernmentBody", "Charity", "University")
+# Named as an investor outright, a person may be one (an angel investor).
+ANGEL_TYPES = (*FUNDER_TYPES, "Person")
+JOINING = {"join", "participate", "invest", "include"}
 PARTY_TYPES = (*NHS_TYPES, *FUNDER_TYPES)
 # "support", "help" say who gives money only in so many words ("backed by", "funded by"):
 # "won an award to support deployment" names no funder.
@@ -262,17 +267,31 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
                         if g.dep_ == "pobj":
                             funders += [o for o in frames.occ_at(unit, g) if o.type in FUNDER_TYPES]
         elif lemma in ("investor", "backer", "shareholder") and token.pos_ == "NOUN":
-            # "investors including W and V", "existing investors W and V"
+            # "investors including W and V", "existing investors W and V", "earlier backers,
+            # including W and the entrepreneur V" (a person may be an investor here)
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("including", "include", "such"):
                     for g in child.subtree:
                         if g.dep_ == "pobj":
-                            funders += [o for o in frames.occ_at(unit, g) if o.type in FUNDER_TYPES]
+                            funders += [o for o in frames.occ_at(unit, g) if o.type in ANGEL_TYPES]
                 elif child.dep_ == "appos":
                     funders += [o for o in frames.occ_at(unit, child) if o.type in FUNDER_TYPES]
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in JOINING:
+                # "Three new investors joined: A; B; and C"
+                funders += _listed_after(unit, token.head)
     funders = one_per_entity(funders)
     recipients = [o for o in one_per_entity(recipients) if o.key not in keys(funders)]
     return funders, recipients
+
+
+def _listed_after(unit: Unit, verb: Token) -> list[Occ]:
+    """The bodies listed after a verb and a colon ("joined: A; B; and C")."""
+    after = [t for t in unit.sent if t.i > verb.i]
+    if not after or after[0].text != ":":
+        return []
+    listed = [o for o in unit.occs if o.start > verb.i and o.type in FUNDER_TYPES and o.named]
+    # not "Intel" in "Intel Capital, the corporate venture arm of Intel"
+    return [o for o in listed if not in_modifier_of(o, unit, listed)]
 
 
 def lead_investors(unit: Unit) -> set[str]:
