@@ -1247,3 +1247,14 @@ def test_investors_named_after_the_round_was_raised(extractor) -> None:  # noqa:
     for investor in ("Atomico", "Intel Capital", "Balderton Capital", "Jonathan Milner"):
         assert ("investment", investor, "Kelvane Analytics") in rels, investor
     assert ("investment", "Intel", "Kelvane Analytics") not in rels
+
+
+def test_founders_set_up_a_company_together_and_a_buyer_never_buys_itself(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Mustafa Suleyman set up DeepMind in 2010 with Demis Hassabis and Shane Legg, and "
+        "Google bought the company in 2014.",
+    )
+    for founder in ("Mustafa Suleyman", "Demis Hassabis", "Shane Legg"):
+        assert ("role", founder, "DeepMind") in rels
+    assert ("equity_stake", "Google", "DeepMind") in rels

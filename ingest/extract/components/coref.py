@@ -27,6 +27,7 @@ FACTORY = factory_name(NAME)
 DETERMINERS = {"the", "this", "that", "both", "each", "these", "those"}
 PLURAL_DETS = {"both", "each", "these", "those"}
 ORG_PRONOUNS = {"it", "its"}
+OBJECT_DEPS = ("dobj", "dative", "iobj", "pobj")
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her"}
 PLURAL_PRONOUNS = {"both", "each"}
 HONORIFICS = {"sir", "dame"}
@@ -120,7 +121,8 @@ def reference(
     if plural:
         count = 2 if any(t.lower_ == "two" for t in span) else None
         return span, group(token, anchors, sent_index, types, count), type_ or "group"
-    keys = nearest(token, anchors, sent_index, types)
+    here = [a for a in anchors if not bound_elsewhere(token, a)]
+    keys = nearest(token, here, sent_index, types)
     if not keys and types == {"Trust"}:
         keys = only_one(token, anchors, types)
     return span, keys, type_ or "org"
@@ -129,8 +131,8 @@ def reference(
 def bound_elsewhere(pronoun: Token, anchor: Anchor) -> bool:
     """ "Sanofi will pay it royalties": a pronoun object ("it", "him") never means the
     subject of its own verb (that would be "itself"); a possessive ("its") may."""
-    if pronoun.tag_ != "PRP" or pronoun.dep_ not in ("dobj", "dative", "iobj", "pobj"):
-        return False
+    if pronoun.tag_ not in ("PRP", "NN", "NNS") or pronoun.dep_ not in OBJECT_DEPS:
+        return False  # "Google bought the company": not Google
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:

@@ -417,7 +417,7 @@ def _led_by(doc: Doc, person: Occ, orgs: list[Occ]) -> str | None:
     if prep.dep_ not in ("agent", "prep") or prep.lower_ != "by":
         return None
     verb = prep.head
-    if verb.lemma_.lower() not in VERB_TITLES or verb.dep_ not in ("acl", "relcl"):
+    if verb_lemma(verb) not in VERB_TITLES or verb.dep_ not in ("acl", "relcl"):
         return None
     head = verb.head
     while head.dep_ == "appos" and not any(o.start <= head.i < o.end for o in orgs):
@@ -469,11 +469,21 @@ def _clause_person(doc: Doc, start: int, end: int, people: list[Occ]) -> Occ | N
     return None
 
 
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, "found" for "set up" / "start up" ("He set up DeepMind")."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("set", "start") and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children
+    ):
+        return "found"
+    return lemma
+
+
 def verb_roles(unit: Unit, people: list[Occ], orgs: list[Occ]) -> list[Found]:
     doc = unit.doc
     out = []
     for token in unit.sent:
-        lemma = token.lemma_.lower()
+        lemma = verb_lemma(token)
         if token.pos_ != "VERB" or lemma not in VERB_TITLES:
             continue
         title = VERB_TITLES[lemma]
@@ -492,11 +502,13 @@ def verb_roles(unit: Unit, people: list[Occ], orgs: list[Occ]) -> list[Found]:
 
 def _together(unit: Unit, verb: Token, people: list[Occ]) -> list[Occ]:
     """ "founded by X, who …, together with Y and Z": Y and Z too."""
-    if verb.lemma_.lower() not in ("found", "co-found", "cofound"):
+    if verb_lemma(verb) not in ("found", "co-found", "cofound"):
         return []
     out = []
     for token in verb.subtree:
-        if token.lower_ == "with" and token.i > 0 and unit.doc[token.i - 1].lower_ == "together":
+        along = token.i > 0 and unit.doc[token.i - 1].lower_ == "together"
+        if token.lower_ == "with" and (along or token.head == verb):
+            # "together with Y and Z", "set up DeepMind with Y and Z"
             for grand in token.subtree:
                 occ = _occ_at(people, grand)
                 if occ is not None and occ not in out:
@@ -531,7 +543,7 @@ def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:
             if inside:
                 return inside[0]
     agent = any(c.dep_ == "agent" for c in verb.children)
-    if agent and verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in AGENT_VERBS:
+    if agent and verb.dep_ in ("acl", "relcl") and verb_lemma(verb) in AGENT_VERBS:
         # "the Commons Health Committee, chaired by X"; "the BMA, whose GP committee was
         # chaired by X"
         described = _occ_at(orgs, verb.head)
@@ -539,10 +551,10 @@ def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:
             return described
     if agent or verb.dep_ in ("acl", "relcl", "advcl"):
         before = [o for o in orgs if o.end <= verb.i]
-        if before and verb.lemma_.lower() in ("found", "co-found", "cofound"):
+        if before and verb_lemma(verb) in ("found", "co-found", "cofound"):
             return before[-1]
         after = [o for o in orgs if person is not None and o.start >= person.end]
-        if after and verb.lemma_.lower() in ("found", "co-found", "cofound"):
+        if after and verb_lemma(verb) in ("found", "co-found", "cofound"):
             return after[0]
     return None
 
