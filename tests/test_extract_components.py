@@ -1258,3 +1258,42 @@ def test_founders_set_up_a_company_together_and_a_buyer_never_buys_itself(extrac
     for founder in ("Mustafa Suleyman", "Demis Hassabis", "Shane Legg"):
         assert ("role", founder, "DeepMind") in rels
     assert ("equity_stake", "Google", "DeepMind") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "nhs", "partner"),
+    [
+        (
+            "University College London Hospitals NHS Foundation Trust, which runs its "
+            "research centre with University College London, was awarded £90m.",
+            "University College London Hospitals NHS Foundation Trust",
+            "University College London",
+        ),
+        (
+            "Mersey Care NHS Foundation Trust will work alongside Stanford University on the "
+            "project.",
+            "Mersey Care NHS Foundation Trust",
+            "Stanford University",
+        ),
+        (
+            "The trial is being run by NHS England together with Cancer Research UK.",
+            "NHS England",
+            "Cancer Research UK",
+        ),
+        (
+            "Moorfields Eye Hospital NHS Foundation Trust and the UCL Institute of "
+            "Ophthalmology jointly lead the centre.",
+            "Moorfields Eye Hospital NHS Foundation Trust",
+            "UCL Institute of Ophthalmology",
+        ),
+    ],
+)
+def test_work_done_with_another_body_is_a_partnership(extractor, text, nhs, partner) -> None:  # noqa: F811
+    assert ("partnership", nhs, partner) in extract(extractor, text)
+
+
+def test_national_bodies_working_together_are_no_partnership(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor, "The savings came from negotiations led jointly by NHSX and NHS Digital."
+    )
+    assert not any(r[0] == "partnership" for r in rels)

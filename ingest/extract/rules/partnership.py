@@ -52,7 +52,9 @@ ADOPTION = re.compile(
 
 def find(unit: Unit) -> list[Found]:
     found_cues = stated_cues(unit, CUE) or stated_cues(unit, ADOPTION)
-    if not found_cues or deals.is_procurement(unit) or paid_deal(unit, found_cues):
+    if not found_cues:
+        return joint_work(unit)
+    if deals.is_procurement(unit) or paid_deal(unit, found_cues):
         return []
     if all(refers_back(unit, c) for c in found_cues):
         return []  # "The partnership replaced Viapath, …": told in an earlier sentence
@@ -84,6 +86,76 @@ def find(unit: Unit) -> list[Found]:
     # (both in one clause: "Glasgow's partners include Canon, and KCL agreed … with NVIDIA")
     found += [(u.key, c.key) for u, c in academic if (u.key, c.key) not in found]
     return [Found(RELATION, s, o, evidence, confidence, dict(attributes)) for s, o in found]
+
+
+# Verbs of doing work that, done "with" another body, make the two partners.
+JOINT_VERBS = {
+    "work",
+    "run",
+    "lead",
+    "co-lead",
+    "host",
+    "deliver",
+    "develop",
+    "co-develop",
+    "conduct",
+    "build",
+    "design",
+    "manage",
+    "operate",
+    "establish",
+    "launch",
+    "test",
+    "trial",
+    "study",
+}
+WITH = ("with", "alongside")
+
+
+def joint_work(unit: Unit) -> list[Found]:
+    """ "UCLH, which runs its research centre with UCL", "Mersey Care will work alongside
+    Stanford", "run by NHS England together with Cancer Research UK", "Moorfields and the
+    UCL Institute of Ophthalmology jointly lead the centre": work done together."""
+    if deals.is_procurement(unit):
+        return []
+    out: list[tuple[Occ, Occ]] = []
+    for verb in unit.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in JOINT_VERBS or not stated(verb):
+            continue
+        doers = _doers(unit, verb)
+        # "with Y" on the verb or on what is done ("runs its centre with UCL"); national
+        # bodies working with each other are no partnership of this kind
+        done = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        partners = [
+            o
+            for head in done
+            for prep, pobj in frames.preps_of(head)
+            if prep in WITH
+            for o in frames.occ_at(unit, pobj)
+            if o.type in (*PARTNER_TYPES, "Trust", "Other")
+        ]
+        if not partners and any(c.lower_ in ("jointly", "together") for c in verb.children):
+            partners, doers = doers[1:], doers[:1]  # "A and B jointly lead"
+            partners = [o for o in partners if o.type in (*PARTNER_TYPES, "Trust", "Other")]
+        nhs = [o for o in doers if o.type in NHS_TYPES and o.key not in REGULATORS]
+        out += [(n, p) for n in nhs for p in partners if p.key != n.key]
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for n, p in out:
+        if (n.key, p.key) not in seen:
+            seen.add((n.key, p.key))
+            found.append(Found(RELATION, n.key, p.key, unit.evidence, 0.6, {}))
+    return found
+
+
+def _doers(unit: Unit, verb: Token) -> list[Occ]:
+    """Who does the work: the subject, the agent of a passive ("run by NHS England"), or
+    what a relative clause hangs from ("UCLH, which runs …")."""
+    if frames.is_passive(verb):
+        agents = [g for prep, g in frames.preps_of(verb) if prep == "by"]
+        return [o for g in agents for o in frames.occ_at(unit, g)]
+    subject = frames.subject_of(verb)
+    return frames.occ_at(unit, subject) if subject is not None else []
 
 
 def stated_cues(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
