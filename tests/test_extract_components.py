@@ -1297,3 +1297,31 @@ def test_national_bodies_working_together_are_no_partnership(extractor) -> None:
         extractor, "The savings came from negotiations led jointly by NHSX and NHS Digital."
     )
     assert not any(r[0] == "partnership" for r in rels)
+
+
+def test_a_trust_by_the_name_it_had_before_a_merger() -> None:
+    gazetteer = load_gazetteer()
+    found = gazetteer.fuzzy("Worcestershire Health and Care NHS Trust", "Trust")
+    assert found is not None and found.identifiers["ods"] == "R1A"
+    assert gazetteer.fuzzy("Leeds NHS Trust", "Trust") is None
+
+
+def test_a_list_funded_by_the_one_national_body_each_gets_the_sum_said(extractor) -> None:  # noqa: F811
+    amounts = amounts_of(
+        extractor,
+        "NHS England has confirmed that £10m of central funding will be divided between "
+        "two trusts. The trusts are:\n\n- Berkshire Healthcare NHS Foundation Trust\n"
+        "- Mersey Care NHS Foundation Trust\n\nEach will get £5m, paid in tranches.",
+    )
+    for trust in ("Berkshire Healthcare NHS Foundation Trust", "Mersey Care NHS Foundation Trust"):
+        assert amounts[("investment", "NHS England", trust)].get("amount_gbp") == {5000000}
+
+
+def test_a_title_beside_the_trust_named_only_as_the_trust(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Cambridge University Hospitals NHS Foundation Trust was rated inadequate. The "
+        "verdict came after the resignation of chief executive Dr Keith McNeil, who pointed "
+        "to the trust's growing deficit.",
+    )
+    assert ("role", "Keith McNeil", "Cambridge University Hospitals NHS Foundation Trust") in rels

@@ -175,7 +175,20 @@ class Gazetteer:
         for _, _, index in hits:
             if fuzz.ratio(distinctive(key), distinctive(choices[index][0])) >= DISTINCTIVE_MIN:
                 return self.orgs[choices[index][1]]
-        return None
+        return self.grown_from(key, type_) if type_ == "Trust" else None
+
+    def grown_from(self, key: str, type_: str) -> KnownOrg | None:
+        """A trust by the name it had before it took in a neighbour: "Worcestershire Health
+        and Care NHS Trust" is now "Herefordshire and Worcestershire Health and Care NHS
+        Trust", whose name ends with the old one. Only when one trust's name so ends."""
+        if len(key.split()) < 4:
+            return None
+        ends = {
+            index
+            for name, index in self._fuzzy_names.get(type_, [])
+            if name != key and name.endswith(" " + key)
+        }
+        return self.orgs[ends.pop()] if len(ends) == 1 else None
 
 
 def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:

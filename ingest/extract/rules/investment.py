@@ -377,7 +377,7 @@ def listed(unit: Unit) -> list[Found]:
     if not own or is_funder(own[0], unit):
         return []  # "- £50 million from Wellcome": an item naming a funder
     funders = [o for o in funding_bodies(unit) if o.key != own[0].key]
-    amount = attr.money(unit)
+    amount = attr.money(unit) or unit.extra.get("each_sum")
     return found(unit, funders, own[:1], amount, unit.context_evidence, 0.5)
 
 
@@ -421,6 +421,17 @@ def prepare(units: list[Unit]) -> None:
     for o in found:
         counts[o.key] = counts.get(o.key, 0) + 1
     best = sorted(found, key=lambda o: -counts[o.key])[:1]
+    if not best:
+        # "NHS England has confirmed that £35m of central funding will be divided …": the
+        # one national body or charity of the statements about money, whatever its role
+        named = [
+            o
+            for unit in units
+            if FUNDING_CONTEXT.search(unit.text) and attr.money(unit) is not None
+            for o in unit.of("GovernmentBody", "Charity")
+            if o.key not in REGULATORS
+        ]
+        best = named[:1] if len({o.key for o in named}) == 1 else []
     for unit in units:
         unit.extra["funders"] = best
     # the company that raised money most recently (or, before any, first) in the text
@@ -446,8 +457,27 @@ def prepare(units: list[Unit]) -> None:
         if deals.BUYING.search(unit.text):
             continue  # "The first four to sign contracts under that funding were:"
         if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
-            for item in units[n + 1 : n + 1 + len(unit.items)]:
+            items = units[n + 1 : n + 1 + len(unit.items)]
+            each = _each_sum(
+                unit, units[n + 1 + len(items)] if n + 1 + len(items) < len(units) else None
+            )
+            for item in items:
                 item.extra["funded_list"] = True
+                if each is not None:
+                    item.extra["each_sum"] = each
+
+
+EACH_START = re.compile(r"^\W*(?:each|every one)\b", re.I)
+
+
+def _each_sum(lead_in: Unit, after: Unit | None) -> dict | None:
+    """The sum every item of a funded list gets: "… will each receive £5m:" in the lead-in,
+    or "Each will get £5m" just after the list."""
+    if EACH.search(lead_in.text) and attr.money(lead_in) is not None:
+        return attr.money(lead_in)
+    if after is not None and EACH_START.match(after.text):
+        return attr.money(after)
+    return None
 
 
 def raised_money(unit: Unit) -> list[Occ]:

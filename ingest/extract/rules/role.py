@@ -125,7 +125,7 @@ def find(unit: Unit) -> list[Found]:
         if org is None and person is not None and adjacent(person, start, end, doc):
             org = sentence_org(doc, title, orgs, person)
             if org is None and not _names_elsewhere(doc, end):
-                org = focus_org(unit, title, orgs)
+                org = focus_org(unit, title, orgs) or referred_org(title, orgs)
         if org is not None and person is not None:
             out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
@@ -393,6 +393,17 @@ def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | No
 def _names_elsewhere(doc: Doc, end: int) -> bool:
     """ "a consultant at Musgrove Park": the title names a place of its own."""
     return _linked(doc, end) and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+
+
+def referred_org(title: str, orgs: list[Occ]) -> str | None:
+    """ "chief executive Dr Keith McNeil, who pointed to the trust's deficit": the body the
+    sentence names only by a word for it ("the trust", "its") when that is one body."""
+    if any(w in MINISTERIAL for w in title.lower().split()):
+        return None
+    keys = {o.key for o in orgs}
+    if len(keys) != 1 or any(o.named or o.type != "Trust" for o in orgs):
+        return None  # only "the trust": a pronoun ("its code") is too often something else
+    return keys.pop() if any(o.text.lower().startswith("the ") for o in orgs) else None
 
 
 def focus_org(unit: Unit, title: str, orgs: list[Occ]) -> str | None:
