@@ -1325,3 +1325,26 @@ def test_a_title_beside_the_trust_named_only_as_the_trust(extractor) -> None:  #
         "to the trust's growing deficit.",
     )
     assert ("role", "Keith McNeil", "Cambridge University Hospitals NHS Foundation Trust") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Irina Haivas, a principal at Atomico, joins the Healx board.",
+            ("role", "Irina Haivas", "Healx"),
+        ),
+        (
+            "The move gives Microsoft, already the largest backer of OpenAI, another name.",
+            ("investment", "Microsoft", "OpenAI"),
+        ),
+        (
+            "The Department of Health and Social Care (DHSC) runs NHS Test and Trace. Much of "
+            "the work is done by outsourcing companies, including Serco and Sitel, which hold "
+            "contracts with the department.",
+            ("contract", "Department of Health and Social Care", "Serco"),
+        ),
+    ],
+)
+def test_board_seats_backers_and_contracts_held(extractor, text, expected) -> None:  # noqa: F811
+    assert expected in extract(extractor, text)

@@ -112,7 +112,13 @@ def reference(
     if lemma == "department" or lemma == "regulator":
         types = {"GovernmentBody"}
     if lemma == "department":
-        named = [a for a in anchors if "Department" in a.name or "Ministry" in a.name]
+        ents = state.entities(doc)
+        full = {a.start: " ".join(ents.get(k, {}).get("name", "") for k in a.keys) for a in anchors}
+        named = [
+            a
+            for a in anchors
+            if any(w in a.name or w in full[a.start] for w in ("Department", "Ministry"))
+        ]
         anchors = named or anchors
     apposed = apposition(doc, span, anchors)
     if apposed is not None:

@@ -225,6 +225,8 @@ CONTRACT_FRAMES = _frames(
             "bid",
         ): ("b", None, {"from": "a", "with": "a", "by": "a", "for": "a"}),
         ("go", "pass"): (None, None, {"to": "b"}),  # "the contract went to Z"
+        # "firms which hold contracts with the department"
+        ("hold", "have"): ("b", None, {"with": "a"}),
         # "the trust paid Epic £200m", "spent £4.5m with Accenture"
         ("pay",): ("a", "b", {"to": "b"}),
         ("spend",): ("a", None, {"with": "b"}),

@@ -37,7 +37,7 @@ from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entit
 
 RELATION = "investment"
 CUE = re.compile(
-    r"\b(invest(?!igat)\w*|funding|funded|funds?|grants?|backing|backed|bankroll\w*|awards?|"
+    r"\b(invest(?!igat)\w*|funding|funded|funds?|grants?|backing|backed|backers?|bankroll\w*|awards?|"
     r"paid for|co-?funded|"
     r"prizes?|"
     r"financing|financed|seed money|donat\w+)\b",
@@ -279,9 +279,30 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
             if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in JOINING:
                 # "Three new investors joined: A; B; and C"
                 funders += _listed_after(unit, token.head)
+            backed = [g for prep, g in frames.preps_of(token) if prep in ("of", "in")]
+            backer = _described(token)
+            if backed and backer is not None and lemma != "shareholder":
+                # "Microsoft, already the largest backer of OpenAI"
+                funders += [o for o in frames.occ_at(unit, backer) if o.type in ANGEL_TYPES]
+                recipients += [
+                    o for g in backed for o in frames.occ_at(unit, g) if o.type in PARTY_TYPES
+                ]
     funders = one_per_entity(funders)
     recipients = [o for o in one_per_entity(recipients) if o.key not in keys(funders)]
     return funders, recipients
+
+
+def _described(noun: Token) -> Token | None:
+    """What a noun describes: the head of its apposition ("Microsoft, the largest backer"),
+    or the subject when it is the complement ("Microsoft is the largest backer")."""
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ == "attr":
+        return frames.subject_of(noun.head)
+    left = noun.left_edge
+    if left.i >= 2 and noun.doc[left.i - 1].text == "," and noun.doc[left.i - 2].pos_ == "PROPN":
+        return noun.doc[left.i - 2]  # an apposition the parser took for a second object
+    return None
 
 
 def _listed_after(unit: Unit, verb: Token) -> list[Occ]:

@@ -18,6 +18,7 @@ from ingest.extract import state
 from ingest.extract.components.orgs.forms import form_type
 from ingest.extract.lexicon import TITLE_ORGS
 from ingest.extract.names import HONORIFICS
+from ingest.extract.rules import frames
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import ORG_TYPES, Occ, Unit
 
@@ -129,6 +130,7 @@ def find(unit: Unit) -> list[Found]:
         if org is not None and person is not None:
             out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
+    out += board_seats(unit, people, orgs)
     out += offices(unit, people)
     out += affiliations(unit, people, orgs, {(f.subject, f.object) for f in out})
     return out
@@ -478,6 +480,37 @@ def _clause_person(doc: Doc, start: int, end: int, people: list[Occ]) -> Occ | N
             return None
         verb = verb.head
     return None
+
+
+BOARD_VERBS = {"join", "appoint", "name", "elect", "sit", "serve"}
+
+
+def board_seats(unit: Unit, people: list[Occ], orgs: list[Occ]) -> list[Found]:
+    """ "Irina Haivas joins the Healx board", "was appointed to the board of Genomics
+    England", "sits on its board": a seat on a body's board is a post there."""
+    doc = unit.doc
+    out = []
+    for board in unit.sent:
+        if board.lemma_.lower() != "board" or board.pos_ != "NOUN":
+            continue
+        verb = board.head.head if board.dep_ == "pobj" else board.head
+        if verb.lemma_.lower() not in BOARD_VERBS:
+            continue
+        owners = [c for c in board.children if c.dep_ in ("compound", "poss", "nmod")] + [
+            g for prep, g in frames.preps_of(board) if prep == "of"
+        ]
+        org = next((o for t in owners for o in frames.occ_at(unit, t) if o in orgs), None)
+        subject = frames.subject_of(verb)
+        if frames.is_passive(verb) or subject is None:
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject)
+        person = next(
+            (p for p in people if subject is not None and p.start <= subject.i < p.end), None
+        )
+        if org is not None and person is not None:
+            title = "non-executive director" if "non-executive" in unit.text else "board member"
+            out.append(Found(RELATION, person.key, org.key, unit.evidence, 0.65, {"title": title}))
+    del doc
+    return out
 
 
 def verb_lemma(verb: Token) -> str:
