@@ -1348,3 +1348,41 @@ def test_a_title_beside_the_trust_named_only_as_the_trust(extractor) -> None:  #
 )
 def test_board_seats_backers_and_contracts_held(extractor, text, expected) -> None:  # noqa: F811
     assert expected in extract(extractor, text)
+
+
+def test_sums_going_to_bodies_each_with_its_own_amount(extractor) -> None:  # noqa: F811
+    amounts = amounts_of(
+        extractor,
+        "The Department of Health and Social Care announced the money. Smaller sums go to Wye "
+        "Valley NHS Trust (£23.6m for wards) and Croydon Health Services NHS Trust (£12.7m for "
+        "critical care). NHS South Norfolk Clinical Commissioning Group gets £25.2m.",
+    )
+    dhsc = "Department of Health and Social Care"
+    assert amounts[("investment", dhsc, "Wye Valley NHS Trust")]["amount_gbp"] == {23600000}
+    assert amounts[("investment", dhsc, "Croydon Health Services NHS Trust")]["amount_gbp"] == {
+        12700000
+    }
+    assert any(k[0] == "investment" and "South Norfolk" in k[2] for k in amounts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prothea Technologies has raised €12m. The round brings together the venture "
+            "capital firms Earlybird Venture Capital and Mérieux Equity Partners.",
+            ("investment", "Earlybird Venture Capital", "Prothea Technologies"),
+        ),
+        (
+            "The Shrewsbury and Telford Hospital NHS Trust received new filters. They were "
+            "given to Janette Pritchard, the trust's lead nurse for infection prevention.",
+            ("role", "Janette Pritchard", "Shrewsbury and Telford Hospital NHS Trust"),
+        ),
+        (
+            "Jo Rust, of the trade union Unison, said she was shocked.",
+            ("role", "Jo Rust", "Unison"),
+        ),
+    ],
+)
+def test_rounds_brought_together_nurses_and_union_officials(extractor, text, expected) -> None:  # noqa: F811
+    assert expected in extract(extractor, text)

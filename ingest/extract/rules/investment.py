@@ -50,8 +50,9 @@ ROUND = re.compile(
     re.I,
 )
 MONEY_VERBS = re.compile(
-    r"\b(award(?:ed|s)?|receiv(?:ed|es|e|ing)|won|wins|given|gave|went to|shared|secured|"
-    r"got|allocated|granted|provid(?:ed|es|ing)|put|puts|pump(?:ed|s|ing)|inject(?:ed|s|ing)|"
+    r"\b(award(?:ed|s)?|receiv(?:ed|es|e|ing)|won|wins|given|gave|went to|go(?:es)? to|"
+    r"shared|secured|gets?|got|allocated|granted|provid(?:ed|es|ing)|put|puts|"
+    r"pump(?:ed|s|ing)|inject(?:ed|s|ing)|"
     r"committed|pledged|donated|handed)\b",
     re.I,
 )
@@ -67,6 +68,7 @@ FUNDED_LIST = re.compile(
     re.I,
 )
 FUNDER_PREPS = ("from", "by", "under")
+MONEY_WORDS = re.compile(r"\b(fund\w*|grants?|money|invest\w*|cash)\b", re.I)
 EACH = re.compile(r"\b(each|apiece|a piece)\b", re.I)
 # "co-led the round alongside W": W is a further investor, never the recipient
 ALONGSIDE = ("alongside", "along", "plus")
@@ -77,11 +79,14 @@ PROGRAMME_PREPS = ("of", "under", "through", "via")
 MONEY_SOURCE_VERBS = {"come", "arrive", "flow", "originate"}
 FUNDER_VERBS = {"invest", "fund", "award", "give", "grant", "back", "allocate", "provide"}
 RECIPIENT_VERBS = {"receive", "win", "get", "secure", "raise", "share"}
+# "Smaller sums go to A (£23.6m) and B (£12.7m)": the money is the subject
+MONEY_GOING_VERBS = {"go", "flow", "pass"}
 RAISING_VERBS = {"raise", "secure", "close", "complete", "land", "bank"}
 FUNDER_TYPES = ("Company", "GovernmentBody", "Charity", "University")
 # Named as an investor outright, a person may be one (an angel investor).
 ANGEL_TYPES = (*FUNDER_TYPES, "Person")
 JOINING = {"join", "participate", "invest", "include"}
+SUM_NOUNS = {"sum", "amount", "share", "rest", "remainder", "balance", "money", "cash"}
 PARTY_TYPES = (*NHS_TYPES, *FUNDER_TYPES)
 # "support", "help" say who gives money only in so many words ("backed by", "funded by"):
 # "won an award to support deployment" names no funder.
@@ -174,6 +179,7 @@ def found(
     evidence: tuple[int, int],
     confidence: float,
 ) -> list[Found]:
+    recipients = [r for r in recipients if r.key not in REGULATORS]  # "the PAC put the cost at"
     attributes = attr.clean(
         {
             "amount_gbp": amount["value"] if amount else None,
@@ -197,7 +203,7 @@ def found(
                 own.pop("per_year", None)
             own_sums = not shared or len(unit.quantities_of("money")) > 1
             near = (
-                attr.money_near(unit, unit.doc[r.start].idx)
+                _own_sum(unit, r, one_per_entity(recipients))
                 if r.named and len(one_per_entity(funders)) == 1 and own_sums
                 else None
             )
@@ -208,6 +214,23 @@ def found(
                     own["per_year"] = True
             out.append(Found(RELATION, f.key, r.key, evidence, confidence, own))
     return out
+
+
+def _own_sum(unit: Unit, recipient: Occ, recipients: list[Occ]) -> dict | None:
+    """The sum a recipient of several gets: the one between its name and the next
+    recipient's ("A (£23.6m) and B (£12.7m)"), else the one between the previous
+    recipient and it ("£2m to A and £3m to B"), else the nearest."""
+    doc = unit.doc
+    starts = sorted(doc[o.start].idx for o in recipients)
+    here = doc[recipient.start].idx
+    after = [s for s in starts if s > here]
+    before = [doc[o.end - 1].idx for o in recipients if doc[o.start].idx < here]
+    sums = [q for q in unit.quantities_of("money") if q.get("currency") == "GBP"]
+    inside = [q for q in sums if here < q["start"] < (after[0] if after else 10**9)]
+    if inside and (after or len(recipients) > 1):
+        return inside[0]
+    leading = [q for q in sums if (max(before) if before else -1) < q["start"] < here]
+    return leading[-1] if leading else attr.money_near(unit, here)
 
 
 def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
@@ -255,6 +278,21 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
             for child in token.children:
                 if child.dep_ == "dobj":
                     funders += [o for o in frames.occ_at(unit, child) if o.type in FUNDER_TYPES]
+        elif lemma in ("bring", "include", "comprise") and _round_subject(token):
+            # "The round brings together the venture capital firms A and B, and C"
+            for child in token.children:
+                if child.dep_ in ("dobj", "attr"):
+                    funders += [
+                        o
+                        for o in unit.occs
+                        if child.left_edge.i <= o.start
+                        and o.end <= child.right_edge.i + 1
+                        and o.type in FUNDER_TYPES
+                        and o.named
+                    ]
+        elif lemma in MONEY_GOING_VERBS and token.pos_ == "VERB" and _money_subject(token, True):
+            for pobj in (g for prep, g in frames.preps_of(token) if prep == "to"):
+                recipients += [o for o in frames.occ_at(unit, pobj) if o.type in PARTY_TYPES]
         elif lemma in MONEY_SOURCE_VERBS and token.pos_ == "VERB" and _money_subject(token):
             # "the money comes from W, V and U", "the funding was provided by W"
             sources = [g for prep, g in frames.preps_of(token) if prep in ("from", "by")]
@@ -349,11 +387,17 @@ def _takes_part(verb: Token) -> bool:
     return any(r.lemma_.lower() in ROUND_NOUNS for r in rounds)
 
 
-def _money_subject(verb: Token) -> bool:
+def _money_subject(verb: Token, sums: bool = False) -> bool:
     subj = frames.subject_of(verb)
-    return subj is not None and (
-        subj.lemma_.lower() in FUNDER_NOUNS or subj.lemma_.lower() in ROUND_NOUNS
-    )
+    if subj is None:
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma in FUNDER_NOUNS or lemma in ROUND_NOUNS or (sums and lemma in SUM_NOUNS)
+
+
+def _round_subject(verb: Token) -> bool:
+    subj = frames.subject_of(verb)
+    return subj is not None and subj.lemma_.lower() in ("round", "raise", "financing")
 
 
 def _about_round(verb: Token) -> bool:
@@ -448,7 +492,7 @@ def prepare(units: list[Unit]) -> None:
         named = [
             o
             for unit in units
-            if FUNDING_CONTEXT.search(unit.text) and attr.money(unit) is not None
+            if MONEY_WORDS.search(unit.text)
             for o in unit.of("GovernmentBody", "Charity")
             if o.key not in REGULATORS
         ]
@@ -475,7 +519,7 @@ def prepare(units: list[Unit]) -> None:
         if not unit.items:
             continue
         before = units[n - 1].text if n > 0 and not units[n - 1].is_item else ""
-        if deals.BUYING.search(unit.text):
+        if deals.BUYING.search(unit.text) or deals.BUYING.search(before):
             continue  # "The first four to sign contracts under that funding were:"
         if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
             items = units[n + 1 : n + 1 + len(unit.items)]

@@ -74,6 +74,10 @@ TITLE_WORDS = {
     "vice-chancellor",
     "provost",
     "inspector",
+    "nurse",
+    "midwife",
+    "matron",
+    "registrar",
 }
 # Endings of nouns naming a profession (checked on nouns only): "specialist", "physician".
 PROFESSION_ENDINGS = ("ist", "ician", "ologist", "searcher", "ngineer", "nalyst", "ellow")
@@ -151,10 +155,17 @@ def affiliations(
         if not person.named or any(p == person.key for p, _ in known):
             continue
         end = person.end
+        if end + 1 < unit.sent.end and doc[end].text == ",":
+            end += 1  # "Jo Rust, of the trade union Unison,"
         if end >= unit.sent.end or doc[end].lower_ not in AFFILIATION_LINKS:
             continue
         start = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
-        # a name, or a description standing for one ("of the same university")
+        # a name ("of Imperial", "of the trade union Unison"), or a description standing
+        # for one ("of the same university")
+        while start < unit.sent.end and start - end <= 4 and doc[start].is_lower:
+            if any(o.start == start for o in orgs):
+                break
+            start += 1
         org = next((o for o in orgs if o.start == start and o.named), None) or next(
             (o for o in orgs if o.start == end + 1 and not o.named), None
         )
