@@ -9,10 +9,13 @@
   normalised (see ``amounts.py``).
 - ``doc._.nhskg_relations``: relations with character offsets (see ``relations.py``).
 - ``doc._.nhskg_published``: the article date, ISO, which relative dates are read against.
+- ``doc.user_data["nhskg_cache"]``: per-document lookups while the pipeline runs (cleared
+  by the last component).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
@@ -23,6 +26,23 @@ REFS = "nhskg_refs"
 for _name in ("nhskg_entities", "nhskg_quantities", "nhskg_relations", "nhskg_published"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+CACHE = "nhskg_cache"
+
+
+def cached(doc: Doc, name: str, build: Callable[[Doc], Any]) -> Any:
+    """A value computed once per document (the token index, its lower-case words) for the
+    components that ask for it often; ``clear_cache`` drops them all before the ``Doc``
+    leaves the pipeline, so they never travel between processes."""
+    cache = doc.user_data.setdefault(CACHE, {})
+    if name not in cache:
+        cache[name] = build(doc)
+    return cache[name]
+
+
+def clear_cache(doc: Doc) -> None:
+    doc.user_data.pop(CACHE, None)
 
 
 def entities(doc: Doc) -> dict[str, dict[str, Any]]:

@@ -151,7 +151,10 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
     for start, end, key in university_places(doc, taken):
         found.append(Span(doc, start, end, label="University", kb_id=key))
         taken.update(range(start, end))
-    for span in doc.spans.get(PENDING, []):
+    pending = list(doc.spans.get(PENDING, []))
+    if PENDING in doc.spans:
+        del doc.spans[PENDING]  # settled here; no need to carry them further
+    for span in pending:
         if any(i in taken for i in range(span.start, span.end)):
             continue
         placed = place_pending(doc, span, lookup)
@@ -202,14 +205,30 @@ def scan(doc: Doc, lookup: dict[str, str], taken: set[int]):
     for text, key in lookup.items():
         words = token_texts(text)
         by_first[words[0]].append((words, key))
-    for token in doc:
-        for words, key in sorted(by_first.get(token.text, []), key=lambda w: -len(w[0])):
+    for options in by_first.values():
+        options.sort(key=lambda w: -len(w[0]))  # the longest name first
+    where = token_index(doc)
+    starts = sorted(i for first in by_first for i in where.get(first, ()))
+    for token in (doc[i] for i in starts):
+        for words, key in by_first[token.text]:
             end = token.i + len(words)
             if end > len(doc) or any(i in taken for i in range(token.i, end)):
                 continue
             if [t.text for t in doc[token.i : end]] == words:
                 yield token.i, end, key
                 break
+
+
+def token_index(doc: Doc) -> dict[str, list[int]]:
+    """Where each token text occurs in the document, read once per document."""
+
+    def build(d: Doc) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for token in d:
+            index[token.text].append(token.i)
+        return index
+
+    return state.cached(doc, "token_index", build)
 
 
 def token_texts(text: str) -> list[str]:

@@ -64,6 +64,8 @@ def add_special_cases(nlp: Language) -> None:
 
 @Language.component(FACTORY)
 def co_prefix(doc: Doc) -> Doc:
+    if "co-" not in doc.text.lower():
+        return doc  # most articles have none: no need to walk the tokens
     for token in doc:
         lemma = LEMMAS.get(token.lower_)
         if lemma is not None:

@@ -13,6 +13,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extract import state
 from ingest.extract.naming import factory_name, register_versioned
 from ingest.extract.rules import PREPARE, RULES
 from ingest.extract.rules.cues import Found
@@ -32,6 +33,7 @@ def relations(doc: Doc) -> Doc:
         for rule in RULES.values():
             found.extend(rule(unit))
     doc._.nhskg_relations = merge(found)
+    state.clear_cache(doc)
     return doc
 
 

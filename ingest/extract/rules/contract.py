@@ -87,10 +87,13 @@ def find(unit: Unit) -> list[Found]:
 def in_use(unit: Unit) -> list[Found]:
     """A supplier's system in use at an NHS body ("Epic is live at A", "B runs a Cerner
     system"): a contract told without a word of buying."""
+    pairs_in_use = deployments.suppliers_in_use(unit)
+    if not pairs_in_use:
+        return []
     attributes = attr.clean({"start": attr.period(unit)[0]})
     return [
         Found(RELATION, buyer.key, supplier.key, unit.evidence, 0.55, dict(attributes))
-        for buyer, supplier in deployments.suppliers_in_use(unit)
+        for buyer, supplier in pairs_in_use
     ]
 
 

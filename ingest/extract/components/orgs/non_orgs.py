@@ -135,8 +135,12 @@ def is_common_word(span: Span) -> bool:
     """ "Software" opening a sentence: a word the text also uses in lower case."""
     if len(span) != 1:
         return False
-    lower = span.text.lower()
-    return any(t.text == lower for t in span.doc)
+    return span.text.lower() in lower_case_words(span.doc)
+
+
+def lower_case_words(doc: Doc) -> set[str]:
+    """The document's lower-case words, read once per document."""
+    return state.cached(doc, "lower_words", lambda d: {t.text for t in d if t.is_lower})
 
 
 def is_product(span: Span) -> bool:
