@@ -1386,3 +1386,18 @@ def test_sums_going_to_bodies_each_with_its_own_amount(extractor) -> None:  # no
 )
 def test_rounds_brought_together_nurses_and_union_officials(extractor, text, expected) -> None:  # noqa: F811
     assert expected in extract(extractor, text)
+
+
+def test_the_deal_s_firm_pays_royalties_the_nhs_side_is_paid(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Oxford University Hospitals NHS Foundation Trust and the University of Oxford have "
+        "signed a research agreement with Drayson Technologies. The products were developed "
+        "at the Oxford Biomedical Research Centre. They include SEND, a tablet system. The "
+        "trust and the university will be paid royalties on sales of the products.",
+    )
+    oxford = "University of Oxford"
+    drayson = "Drayson Technologies"
+    assert ("royalty", "Oxford University Hospitals NHS Foundation Trust", drayson) in rels
+    assert ("royalty", oxford, drayson) in rels
+    assert not any(r[0] == "royalty" and "Centre" in r[1] for r in rels)

@@ -28,6 +28,11 @@ DETERMINERS = {"the", "this", "that", "both", "each", "these", "those"}
 PLURAL_DETS = {"both", "each", "these", "those"}
 ORG_PRONOUNS = {"it", "its"}
 OBJECT_DEPS = ("dobj", "dative", "iobj", "pobj")
+# Nouns for a body that its name says it is: "the department", "the university".
+NAMED_BY = {
+    "department": ("Department", "Ministry"),
+    "university": ("University", "College", "Universit"),
+}
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her"}
 PLURAL_PRONOUNS = {"both", "each"}
 HONORIFICS = {"sir", "dame"}
@@ -111,13 +116,13 @@ def reference(
         types = {"Trust"}
     if lemma == "department" or lemma == "regulator":
         types = {"GovernmentBody"}
-    if lemma == "department":
+    if lemma in NAMED_BY:
+        # "the department" is a body called a department, "the university" one called a
+        # university (not a research centre the text typed as one)
         ents = state.entities(doc)
         full = {a.start: " ".join(ents.get(k, {}).get("name", "") for k in a.keys) for a in anchors}
         named = [
-            a
-            for a in anchors
-            if any(w in a.name or w in full[a.start] for w in ("Department", "Ministry"))
+            a for a in anchors if any(w in a.name or w in full[a.start] for w in NAMED_BY[lemma])
         ]
         anchors = named or anchors
     apposed = apposition(doc, span, anchors)

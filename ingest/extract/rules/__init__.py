@@ -13,7 +13,7 @@ import pkgutil
 from collections.abc import Callable
 from types import ModuleType
 
-from ingest.extract.rules import products
+from ingest.extract.rules import deals, products
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
@@ -33,5 +33,6 @@ RULES: dict[str, Callable[[Unit], list[Found]]] = {
 # helpers that read the whole document for them (``products``).
 PREPARE: list[Callable[[list[Unit]], None]] = [
     products.prepare,
+    deals.prepare,
     *(module.prepare for module in _MODULES if hasattr(module, "prepare")),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.rules.units import Unit
+from ingest.extract.rules.units import NHS_TYPES, Occ, Unit
 
 PROCUREMENT = re.compile(
     r"\b(contracts?|procur\w+|tender\w*|suppliers?|suppl(?:y|ies|ied)|purchas\w+|bought|"
@@ -47,3 +47,30 @@ def is_procurement(unit: Unit) -> bool:
 
 def is_research(unit: Unit) -> bool:
     return bool(RESEARCH.search(unit.text))
+
+
+DEAL_WORDS = re.compile(
+    r"\b(agreements?|deals?|partnerships?|licen[cs]\w*|contracts?|signed|collaborat\w+)\b", re.I
+)
+
+
+def prepare(units: list[Unit]) -> None:
+    """The document's main deal: the first statement that names an NHS body (or a
+    university) and a company with a deal word. Its company is the counterparty a later
+    statement means when it names only the NHS side ("The trust and the university will
+    be paid royalties")."""
+    partner: list[Occ] = []
+    for unit in units:
+        if not DEAL_WORDS.search(unit.text):
+            continue
+        nhs = [o for o in unit.occs if o.type in (*NHS_TYPES, "University") and o.named]
+        firms = [o for o in unit.occs if o.type == "Company" and o.named]
+        if nhs and firms:
+            partner = firms[:1]
+            break
+    for unit in units:
+        unit.extra["deal_partner"] = partner
+
+
+def deal_partner(unit: Unit) -> list[Occ]:
+    return list(unit.extra.get("deal_partner", []))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import frames
+from ingest.extract.rules import deals, frames
 from ingest.extract.rules.cues import ROYALTY_FRAMES, Found, cue_tokens, pairs, stated_cue
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import NHS_TYPES, ORG_TYPES, Occ, Unit, keys, one_per_entity
@@ -74,7 +74,9 @@ def find(unit: Unit) -> list[Found]:
         )
         evidence, confidence = unit.context_evidence, 0.5
     if not payers:
-        payers = unit.context_of("Company") or unit.focus_of("Company")
+        # the firm of the sentence before, of the document's main deal, or the document's
+        payers = unit.context_of("Company") or deals.deal_partner(unit) or unit.focus_of("Company")
+        payers = [o for o in payers if o.key not in keys(receivers)]
         evidence, confidence = unit.context_evidence, 0.5
     return [
         Found(RELATION, s, o, evidence, confidence, dict(attributes))
