@@ -1401,3 +1401,12 @@ def test_the_deal_s_firm_pays_royalties_the_nhs_side_is_paid(extractor) -> None:
     assert ("royalty", "Oxford University Hospitals NHS Foundation Trust", drayson) in rels
     assert ("royalty", oxford, drayson) in rels
     assert not any(r[0] == "royalty" and "Centre" in r[1] for r in rels)
+
+
+def test_a_shareholder_s_stake_carries_its_percentage(extractor) -> None:  # noqa: F811
+    amounts = amounts_of(
+        extractor,
+        "IP Group is the largest shareholder in Oxford Nanopore Technologies, with a 13% stake.",
+    )
+    found = amounts[("equity_stake", "IP Group", "Oxford Nanopore Technologies")]
+    assert found.get("percent") == {13}

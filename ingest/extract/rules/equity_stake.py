@@ -112,7 +112,11 @@ def shareholders(unit: Unit) -> list[Found]:
         held = next((o for o in nearby + unit.focus_of("Company") if o.key not in keys), None)
     if held is None:
         return []
-    attributes = attr.clean({"percent": whole(unit)})
+    # "the largest shareholder, with a 13% stake": the one holder's percentage
+    percent = whole(unit) or (
+        attr.first_value(unit, "percent") if len(one_per_entity(holders)) == 1 else None
+    )
+    attributes = attr.clean({"percent": percent})
     return [
         Found(RELATION, h.key, held.key, unit.evidence, 0.6, dict(attributes))
         for h in one_per_entity(holders)
