@@ -1410,3 +1410,40 @@ def test_a_shareholder_s_stake_carries_its_percentage(extractor) -> None:  # noq
     )
     found = amounts[("equity_stake", "IP Group", "Oxford Nanopore Technologies")]
     assert found.get("percent") == {13}
+
+
+@pytest.mark.parametrize(
+    ("text", "provider", "receiver"),
+    [
+        (
+            "NHS Digital shared the addresses of patients with the Home Office.",
+            "NHS Digital",
+            "Home Office",
+        ),
+        (
+            "Palantir will process patient data on behalf of NHS England.",
+            "NHS England",
+            "Palantir Technologies",
+        ),
+        (
+            "Data from 30 million patients held by NHS Digital was used by researchers at the "
+            "University of Oxford.",
+            "NHS Digital",
+            "University of Oxford",
+        ),
+    ],
+)
+def test_data_shared_handled_for_or_used_from_its_holder(
+    extractor, text, provider, receiver
+) -> None:  # noqa: F811
+    assert ("data_sharing", provider, receiver) in extract(extractor, text)
+
+
+def test_years_of_records_are_no_count_of_records(extractor) -> None:  # noqa: F811
+    amounts = amounts_of(
+        extractor,
+        "Google will be given access to five years of anonymised patient records held by "
+        "University College London Hospitals NHS Foundation Trust.",
+    )
+    key = ("data_sharing", "University College London Hospitals NHS Foundation Trust", "Google")
+    assert key in amounts and "records" not in amounts[key]

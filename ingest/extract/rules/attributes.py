@@ -104,12 +104,18 @@ def agreement(unit: Unit) -> str | None:
     return m.group(1).lower().replace("data sharing", "data-sharing") if m else None
 
 
+TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hours"}
+
+
 def records(unit: Unit) -> tuple[int | None, str | None]:
     """The number of patients or records the data covers, and what they are."""
     best: tuple[int, dict[str, Any]] | None = None
     for context in (False, True):
         for q in unit.quantities_of("count", context=context):
             noun = q.get("noun", "")
+            durations = {d["start"] for d in unit.quantities_of("duration", context=context)}
+            if noun in TIME_NOUNS or q["start"] in durations:
+                continue  # "five years of records" counts years, not records
             rank = RECORD_RANK.index(noun) if noun in RECORD_RANK else len(RECORD_RANK)
             if "record" in q.get("mods", ""):
                 rank = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.rules import attributes as attr
+from ingest.extract.rules import frames as grammar
 from ingest.extract.rules.cues import Found, in_modifier_of, pairs, stated, stated_cue
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Unit, occ_of_token
 
@@ -112,6 +113,11 @@ def frames(unit: Unit) -> list[Found]:
                 giver = _pobj_occ(unit, child)
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS and giving:
                 receiver = receiver or _pobj_occ(unit, child)
+            if child.dep_ == "dobj" and giving and receiver is None:
+                # "shared the addresses of patients with the Home Office"
+                for t in child.subtree:
+                    if t.dep_ == "prep" and t.lower_ in RECIPIENT_PREPS:
+                        receiver = receiver or _pobj_occ(unit, t)
             elif child.dep_ == "prep" and child.lower_ in PROVIDER_PREPS and taking_:
                 giver = giver or _pobj_occ(unit, child)
         if receiver is not None and giver is None and passive:
@@ -123,6 +129,81 @@ def frames(unit: Unit) -> list[Found]:
         attributes = attr.clean({"records": records, "dataset": dataset})
         out.append(Found(RELATION, giver.key, receiver.key, unit.evidence, 0.7, attributes))
     return out
+
+
+# Verbs of working on data for its holder: "Palantir will process patient data on behalf
+# of NHS England"; of using it: "data held by NHS Digital was used by researchers at X";
+# of letting another use it: "NHS England will let Palantir access patient data".
+PROCESSING = {"process", "analyse", "analyze", "host", "store", "handle", "manage"}
+USING_DATA = {"use", "analyse", "analyze", "access", "study", "mine"}
+LETTING = {"let", "allow", "permit", "enable"}
+
+
+def indirect(unit: Unit) -> list[Found]:
+    """Data handled for, used from or let out by its holder (see the verb lists)."""
+    out = []
+    for verb in unit.sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not stated(verb):
+            continue
+        giver = receiver = None
+        if lemma in PROCESSING and _about_data(verb):
+            receiver = _subject_occ(unit, verb)
+            giver = _behalf_of(unit, verb)
+        elif lemma in USING_DATA and grammar.is_passive(verb) and _about_data(verb):
+            # "used by researchers at the University of Oxford": the body the agent names
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+            found = [o for g in agents if g.dep_ == "pobj" for o in grammar.occ_at(unit, g)]
+            receiver = found[0] if found else None
+            data = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            giver = _held_by(unit, data) if data is not None else None
+        elif lemma in LETTING:
+            giver = _subject_occ(unit, verb)
+            for comp in verb.children:
+                if (
+                    comp.dep_ in ("ccomp", "xcomp")
+                    and comp.lemma_.lower() in USING_DATA
+                    and _about_data(comp)
+                ):
+                    who = grammar.subject_of(comp) or next(
+                        (c for c in verb.children if c.dep_ == "dobj"), None
+                    )
+                    receiver = _occ_of(unit, who) if who is not None else None
+        if giver is None or receiver is None or giver.key == receiver.key:
+            continue
+        records, dataset = attr.records(unit)
+        attributes = attr.clean({"records": records, "dataset": dataset})
+        out.append(Found(RELATION, giver.key, receiver.key, unit.evidence, 0.65, attributes))
+    return out
+
+
+def _subject_occ(unit: Unit, verb):
+    subject = grammar.subject_of(verb)
+    return _occ_of(unit, subject) if subject is not None else None
+
+
+def _behalf_of(unit: Unit, verb):
+    """ "on behalf of X" or "for X" on the verb."""
+    for prep, pobj in grammar.preps_of(verb):
+        if prep == "on" and pobj.lower_ == "behalf":
+            return next((_pobj_occ(unit, c) for c in pobj.children if c.lower_ == "of"), None)
+        if prep == "for":
+            occ = _occ_of(unit, pobj)
+            if occ is not None and occ.type in NHS_TYPES:
+                return occ
+    return None
+
+
+def _held_by(unit: Unit, data):
+    """The holder of "data … held by X" (or "X's data", "data from X")."""
+    found = []
+    for token in data.subtree:
+        if token.dep_ == "acl" and token.lemma_.lower() in ("hold", "collect", "keep"):
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            found.append(_pobj_occ(unit, agent) if agent is not None else None)
+        if token.dep_ == "prep" and token.lower_ == "from" and token.head == data:
+            found.append(_pobj_occ(unit, token))
+    return next((o for o in found if o is not None), None)
 
 
 def _about_data(verb) -> bool:
@@ -147,7 +228,7 @@ def _pobj_occ(unit: Unit, prep):
 
 
 def find(unit: Unit) -> list[Found]:
-    framed = frames(unit) if DATA_OBJECT.search(unit.text) else []
+    framed = (frames(unit) or indirect(unit)) if DATA_OBJECT.search(unit.text) else []
     if framed:
         return framed
     if not DATA.search(unit.text):
