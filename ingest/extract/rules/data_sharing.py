@@ -123,12 +123,17 @@ def frames(unit: Unit) -> list[Found]:
         if receiver is not None and giver is None and passive:
             context = unit.context_of("Trust") or unit.of("Trust")
             giver = context[0] if len({o.key for o in context}) == 1 else None
-        if giver is None or receiver is None or giver.key == receiver.key:
-            continue
-        records, dataset = attr.records(unit)
-        attributes = attr.clean({"records": records, "dataset": dataset})
-        out.append(Found(RELATION, giver.key, receiver.key, unit.evidence, 0.7, attributes))
+        out += shared(unit, giver, receiver, 0.7)
     return out
+
+
+def shared(unit: Unit, giver, receiver, confidence: float) -> list[Found]:
+    """The relation, with the records the statement counts, when both sides are known."""
+    if giver is None or receiver is None or giver.key == receiver.key:
+        return []
+    records, dataset = attr.records(unit)
+    attributes = attr.clean({"records": records, "dataset": dataset})
+    return [Found(RELATION, giver.key, receiver.key, unit.evidence, confidence, attributes)]
 
 
 # Verbs of working on data for its holder: "Palantir will process patient data on behalf
@@ -169,11 +174,7 @@ def indirect(unit: Unit) -> list[Found]:
                         (c for c in verb.children if c.dep_ == "dobj"), None
                     )
                     receiver = _occ_of(unit, who) if who is not None else None
-        if giver is None or receiver is None or giver.key == receiver.key:
-            continue
-        records, dataset = attr.records(unit)
-        attributes = attr.clean({"records": records, "dataset": dataset})
-        out.append(Found(RELATION, giver.key, receiver.key, unit.evidence, 0.65, attributes))
+        out += shared(unit, giver, receiver, 0.65)
     return out
 
 
