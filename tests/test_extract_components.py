@@ -1433,9 +1433,7 @@ def test_a_shareholder_s_stake_carries_its_percentage(extractor) -> None:  # noq
         ),
     ],
 )
-def test_data_shared_handled_for_or_used_from_its_holder(
-    extractor, text, provider, receiver
-) -> None:  # noqa: F811
+def test_data_handled_or_used_from_its_holder(extractor, text, provider, receiver) -> None:  # noqa: F811
     assert ("data_sharing", provider, receiver) in extract(extractor, text)
 
 
