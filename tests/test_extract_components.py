@@ -1445,3 +1445,31 @@ def test_years_of_records_are_no_count_of_records(extractor) -> None:  # noqa: F
     )
     key = ("data_sharing", "University College London Hospitals NHS Foundation Trust", "Google")
     assert key in amounts and "records" not in amounts[key]
+
+
+@pytest.mark.parametrize(
+    ("text", "regulator", "targets"),
+    [
+        (
+            "The MHRA ordered Babylon Health to withdraw the app.",
+            "Medicines and Healthcare products Regulatory Agency",
+            ["Babylon Health"],
+        ),
+        (
+            "The NAO said the Department of Health and Social Care had failed to secure value "
+            "for money.",
+            "National Audit Office",
+            ["Department of Health and Social Care"],
+        ),
+        (
+            "The Competition and Markets Authority ruled that Pfizer and Flynn Pharma had "
+            "abused their dominant positions.",
+            "Competition and Markets Authority",
+            ["Pfizer", "Flynn Pharma"],
+        ),
+    ],
+)
+def test_orders_failures_findings_on_several(extractor, text, regulator, targets) -> None:  # noqa: F811
+    rels = extract(extractor, text)
+    for target in targets:
+        assert ("regulatory_finding", regulator, target) in rels

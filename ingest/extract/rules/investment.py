@@ -203,7 +203,7 @@ def found(
                 own.pop("per_year", None)
             own_sums = not shared or len(unit.quantities_of("money")) > 1
             near = (
-                _own_sum(unit, r, one_per_entity(recipients))
+                attr.own_sum(unit, r, one_per_entity(recipients))
                 if r.named and len(one_per_entity(funders)) == 1 and own_sums
                 else None
             )
@@ -214,23 +214,6 @@ def found(
                     own["per_year"] = True
             out.append(Found(RELATION, f.key, r.key, evidence, confidence, own))
     return out
-
-
-def _own_sum(unit: Unit, recipient: Occ, recipients: list[Occ]) -> dict | None:
-    """The sum a recipient of several gets: the one between its name and the next
-    recipient's ("A (£23.6m) and B (£12.7m)"), else the one between the previous
-    recipient and it ("£2m to A and £3m to B"), else the nearest."""
-    doc = unit.doc
-    starts = sorted(doc[o.start].idx for o in recipients)
-    here = doc[recipient.start].idx
-    after = [s for s in starts if s > here]
-    before = [doc[o.end - 1].idx for o in recipients if doc[o.start].idx < here]
-    sums = [q for q in unit.quantities_of("money") if q.get("currency") == "GBP"]
-    inside = [q for q in sums if here < q["start"] < (after[0] if after else 10**9)]
-    if inside and (after or len(recipients) > 1):
-        return inside[0]
-    leading = [q for q in sums if (max(before) if before else -1) < q["start"] < here]
-    return leading[-1] if leading else attr.money_near(unit, here)
 
 
 def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:

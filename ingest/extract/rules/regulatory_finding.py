@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
 from ingest.extract.rules.cues import MODALS, Found, cue_tokens, stated
-from ingest.extract.rules.units import Occ, Unit
+from ingest.extract.rules.units import Occ, Unit, one_per_entity
 
 RELATION = "regulatory_finding"
 REGULATORS = {
@@ -68,7 +68,8 @@ CUE = re.compile(
     r"\b(ruled|ruling|found that|finds that|failed to comply|breach(?:ed|es)?|fined|fines?|"
     r"penalty|undertaking|enforcement notice|reprimand\w*|censur\w+|"
     r"rated (?:[\w'’-]+ ){0,8}?(?:inadequate|as requires improvement|requires improvement)|"
-    r"special measures|warning notice|broke (?:the )?(?:data protection )?law)\b",
+    r"special measures|warning notice|broke (?:the )?(?:data protection )?law|failed to|"
+    r"suspended|ordered|banned|imposed conditions|conditions on|warned)\b",
     re.I,
 )
 # Verbs that report a finding only when the regulator says it.
@@ -99,6 +100,11 @@ OBJECT_VERBS = {
     "rate",
     "place",
     "put",
+    "order",
+    "suspend",
+    "ban",
+    "warn",
+    "instruct",
 }
 # How many statements back a pronoun ("they found") or a word for the regulator ("the
 # auditors found") looks for the regulator it stands for.
@@ -116,8 +122,8 @@ def find(unit: Unit) -> list[Found]:
             regulator = named_regulator(unit)
         if regulator is None:
             continue
-        target = target_of(unit, cue, regulator, reported)
-        if target is None:
+        targets = targets_of(unit, cue, regulator, reported)
+        if not targets:
             continue
         amount = attr.money(unit) if re.search(r"\b(fine|penalt)", unit.text, re.I) else None
         attributes = attr.clean(
@@ -127,7 +133,15 @@ def find(unit: Unit) -> list[Found]:
                 "amount_gbp": amount["value"] if amount else None,
             }
         )
-        return [Found(RELATION, regulator.key, target.key, unit.evidence, 0.7, attributes)]
+        out = []
+        for target in targets:
+            own = dict(attributes)
+            if amount is not None and len(targets) > 1:
+                # "fined Pfizer £84.2m and Flynn £5.2m": each its own fine
+                share = attr.own_sum(unit, target, targets)
+                own["amount_gbp"] = share["value"] if share else None
+            out.append(Found(RELATION, regulator.key, target.key, unit.evidence, 0.7, own))
+        return out
     return []
 
 
@@ -194,7 +208,9 @@ def recent_regulator(unit: Unit, window: int) -> Occ | None:
     return before[-1] if before else None
 
 
-def target_of(unit: Unit, cue: Token, regulator: Occ, reported: bool = False) -> Occ | None:
+def targets_of(unit: Unit, cue: Token, regulator: Occ, reported: bool = False) -> list[Occ]:
+    """What the finding is about (every body a list names: "Pfizer and Flynn Pharma")."""
+
     def ok(occs: list[Occ]) -> list[Occ]:
         return [
             o
@@ -210,14 +226,14 @@ def target_of(unit: Unit, cue: Token, regulator: Occ, reported: bool = False) ->
         if subj is not None:
             found = ok(owner(unit, subj) + frames.occ_at(unit, subj))
             if found:
-                return found[0]
+                return one_per_entity(found)
     # "fined the trust £180,000", "cleared the takeover", "a penalty on X"
     if lemma in OBJECT_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 found = ok(frames.occ_at(unit, child, deep=False) + owner(unit, child))
                 if found:
-                    return found[0]
+                    return one_per_entity(found)
         if lemma in ("clear", "approve"):
             # "cleared the takeover", "cleared it": the company whose deal it was
             found = (
@@ -226,25 +242,25 @@ def target_of(unit: Unit, cue: Token, regulator: Occ, reported: bool = False) ->
                 or ok(unit.extra.get("companies_before", []))
             )
             if found:
-                return found[0]
+                return found[:1]
     for token in [cue, *cue.ancestors]:
         for prep, pobj in frames.preps_of(token):
             if prep in ("on", "against"):
                 found = ok(frames.occ_at(unit, pobj) + owner(unit, pobj))
                 if found:
-                    return found[0]
+                    return one_per_entity(found)
         if token.i == verb.i:
             break
     # the clause that was found: "ruled that X failed", "X had not …, the NAO found"
     for subj in found_subjects(cue, verb):
         found = ok(owner(unit, subj) + frames.occ_at(unit, subj, deep=subj.pos_ != "NOUN"))
         if found:
-            return found[0]
+            return one_per_entity(found)
     if reported:
-        return None  # a finding reported by the regulator is about its clause's subject
+        return []  # a finding reported by the regulator is about its clause's subject
     targets = ok(unit.occs)
     after = [o for o in targets if o.start > cue.i]
-    return (after or targets or [None])[0]
+    return (after or targets)[:1]
 
 
 def owner(unit: Unit, token: Token) -> list[Occ]:
