@@ -13,11 +13,20 @@ import pkgutil
 from collections.abc import Callable
 from types import ModuleType
 
-from ingest.extract.rules import deals, products
+from ingest.extract.rules import deals, funders, products
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
-HELPERS = {"cues", "units", "attributes", "deals", "deployments", "frames", "products"}
+HELPERS = {
+    "cues",
+    "units",
+    "attributes",
+    "deals",
+    "deployments",
+    "frames",
+    "funders",
+    "products",
+}
 
 
 def _rule_modules() -> list[ModuleType]:
@@ -34,5 +43,6 @@ RULES: dict[str, Callable[[Unit], list[Found]]] = {
 PREPARE: list[Callable[[list[Unit]], None]] = [
     products.prepare,
     deals.prepare,
+    funders.prepare,
     *(module.prepare for module in _MODULES if hasattr(module, "prepare")),
 ]

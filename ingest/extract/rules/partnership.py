@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, frames, investment
+from ingest.extract.rules import deals, frames, funders, investment
 from ingest.extract.rules.cues import Found, cue_tokens, in_modifier_of, pairs, stated
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Occ, Unit
@@ -229,6 +229,6 @@ def _national_partner(occ: Occ, unit: Unit) -> bool:
     funds, regulates or merely runs a programme."""
     if occ.key in REGULATORS or occ.identifiers_ods:
         return occ.key not in REGULATORS
-    if investment.is_funder(occ, unit) or investment.MONEY_VERBS.search(unit.text):
+    if funders.is_funder(occ, unit) or investment.MONEY_VERBS.search(unit.text):
         return False
     return bool(EXPLICIT.search(unit.text))

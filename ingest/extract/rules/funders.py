@@ -1,0 +1,177 @@
+"""Who gives and who raises money, read once per document for ``investment``.
+
+Why: a statement about money often names one side only ("Seven trusts will share £35m",
+"OSI co-led the Series A"), and the other side is told elsewhere in the article: the body
+it names as giving money ("funding from Innovate UK", or the one national body of its
+money statements), or the company it says raised money. ``prepare`` finds them, and marks
+the items of a funded list ("The trusts are: - A - B … Each will get £5m") and the
+statements that give examples of the recipients ("Among them are A and B").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ingest.extract.rules import attributes as attr
+from ingest.extract.rules import deals
+from ingest.extract.rules.cues import FUNDER_NOUNS, governing_prep
+from ingest.extract.rules.regulatory_finding import REGULATORS
+from ingest.extract.rules.units import Occ, Unit
+
+ROUND = re.compile(
+    r"\b((?:seed|series [a-f]|funding|investment|financing|pre-seed) rounds?|series [a-f]\b|"
+    r"(?:the|this|that|its|a|new) round\b|(?:new|existing|earlier) (?:investors|backers)|"
+    r"raised|raises|raising|fundrais\w+)",
+    re.I,
+)
+
+FUNDING_CONTEXT = re.compile(
+    r"\b(fund\w*|award\w*|grants?|invest\w*|money|backs?|backed|programme|competition|"
+    r"round|winners?)\b",
+    re.I,
+)
+
+# A list lead-in (or the sentence before it) about money given out to the items.
+FUNDED_LIST = re.compile(
+    r"\b(fund\w*|grants?|award\w*|winners?|invest\w*|money|share of £|£[\d.,]+\s*(?:m|bn|"
+    r"million|billion)\b.*\b(?:to|for|between)|chosen|selected)\b",
+    re.I,
+)
+
+FUNDER_PREPS = ("from", "by", "under")
+
+MONEY_WORDS = re.compile(r"\b(fund\w*|grants?|money|invest\w*|cash)\b", re.I)
+
+EACH = re.compile(r"\b(each|apiece|a piece)\b", re.I)
+
+FUNDER_VERBS = {"invest", "fund", "award", "give", "grant", "back", "allocate", "provide"}
+
+RAISING_VERBS = {"raise", "secure", "close", "complete", "land", "bank"}
+
+FUNDER_TYPES = ("Company", "GovernmentBody", "Charity", "University")
+
+# "Among them are A and B", "They include A", "The winners included A and B": the
+# statement names some of the bodies the sentence before gave money to.
+EXAMPLES = re.compile(
+    r"^\W*(?:among (?:them|those|these|the \w+) (?:are|were|is|was)|(?:they|these|those|"
+    r"the (?:winners|recipients|successful \w+|\w+ chosen)) (?:include|included|are|were))\b",
+    re.I,
+)
+
+# ... when the sentence before speaks of bodies receiving money, not of investors
+RECEIVING = re.compile(
+    r"\b(get|gets|got|receiv\w+|won|win|awarded|share of|split|shared|chosen|selected|"
+    r"winners?|recipients?|funded|allocated)\b",
+    re.I,
+)
+
+CONTRACTING = re.compile(r"\b(contracts?|tender\w*|procur\w+|framework|suppliers?)\b", re.I)
+
+INVESTORS = re.compile(r"\b(shareholders?|investors?|backers?|funders?)\b", re.I)
+
+EACH_START = re.compile(r"^\W*(?:each|every one)\b", re.I)
+
+
+def occ_root(unit: Unit, occ: Occ) -> Token:
+    return unit.doc[occ.start : occ.end].root
+
+
+def is_funder(occ: Occ, unit: Unit) -> bool:
+    if occ.type not in FUNDER_TYPES:
+        return False
+    root = occ_root(unit, occ)
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lemma_.lower() in FUNDER_NOUNS:
+        return True  # "£1.2m in Innovate UK funding", "the NIHR's grant"
+    if governing_prep(occ, unit) in FUNDER_PREPS:
+        return True
+    root = occ_root(unit, occ)
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in FUNDER_VERBS
+
+
+def prepare(units: list[Unit]) -> None:
+    """Find once per document the bodies it names as giving money ("managed by the NHS AI
+    Lab", "funding from Innovate UK"), for statements that name only the recipient."""
+    found: list[Occ] = []
+    for unit in units:
+        if not FUNDING_CONTEXT.search(unit.text):
+            continue
+        for o in unit.of("GovernmentBody", "Charity"):
+            if is_funder(o, unit) or governing_prep(o, unit) in ("of", "under", "by"):
+                found.append(o)
+    counts: dict[str, int] = {}
+    for o in found:
+        counts[o.key] = counts.get(o.key, 0) + 1
+    best = sorted(found, key=lambda o: -counts[o.key])[:1]
+    if not best:
+        # "NHS England has confirmed that £35m of central funding will be divided …": the
+        # one national body or charity of the statements about money, whatever its role
+        named = [
+            o
+            for unit in units
+            if MONEY_WORDS.search(unit.text)
+            for o in unit.of("GovernmentBody", "Charity")
+            if o.key not in REGULATORS
+        ]
+        best = named[:1] if len({o.key for o in named}) == 1 else []
+    for unit in units:
+        unit.extra["funders"] = best
+    # the company that raised money most recently (or, before any, first) in the text
+    raisers = [(n, o) for n, unit in enumerate(units) for o in raised_money(unit)]
+    for n, unit in enumerate(units):
+        before = [o for m, o in raisers if m <= n]
+        unit.extra["raisers"] = before[-1:] or [o for _, o in raisers[:1]]
+    for n, unit in enumerate(units[1:], start=1):
+        before = units[n - 1]
+        if (
+            EXAMPLES.match(unit.text)
+            and RECEIVING.search(before.text)
+            and not CONTRACTING.search(before.text)
+            and not INVESTORS.search(before.text)
+        ):
+            unit.extra["funded_examples"] = True
+    # the items of a list whose lead-in (or the sentence before it) speaks of money given
+    # out: "The funding comes from … Four of the five centres are led by: - A - B"
+    for n, unit in enumerate(units):
+        if not unit.items:
+            continue
+        before = units[n - 1].text if n > 0 and not units[n - 1].is_item else ""
+        if deals.BUYING.search(unit.text) or deals.BUYING.search(before):
+            continue  # "The first four to sign contracts under that funding were:"
+        if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
+            items = units[n + 1 : n + 1 + len(unit.items)]
+            each = _each_sum(
+                unit, units[n + 1 + len(items)] if n + 1 + len(items) < len(units) else None
+            )
+            for item in items:
+                item.extra["funded_list"] = True
+                if each is not None:
+                    item.extra["each_sum"] = each
+
+
+def _each_sum(lead_in: Unit, after: Unit | None) -> dict | None:
+    """The sum every item of a funded list gets: "… will each receive £5m:" in the lead-in,
+    or "Each will get £5m" just after the list."""
+    if EACH.search(lead_in.text) and attr.money(lead_in) is not None:
+        return attr.money(lead_in)
+    if after is not None and EACH_START.match(after.text):
+        return attr.money(after)
+    return None
+
+
+def raised_money(unit: Unit) -> list[Occ]:
+    """Companies named as raising money here ("Vaccitech has raised $110.5m", "Huma closed
+    a Series D")."""
+    if not ROUND.search(unit.text) and attr.money(unit) is None:
+        return []
+    out = []
+    for o in unit.of("Company"):
+        root = occ_root(unit, o)
+        if o.named and root.dep_ == "nsubj" and root.head.lemma_.lower() in RAISING_VERBS:
+            out.append(o)
+    return out
+
+
+def funding_bodies(unit: Unit) -> list[Occ]:
+    return list(unit.extra.get("funders", []))
