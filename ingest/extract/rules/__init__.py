@@ -25,7 +25,9 @@ HELPERS = {
     "deployments",
     "frames",
     "funders",
+    "posts_by_verb",
     "products",
+    "titles",
 }
 
 
