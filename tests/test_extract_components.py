@@ -1473,3 +1473,27 @@ def test_orders_failures_findings_on_several(extractor, text, regulator, targets
     rels = extract(extractor, text)
     for target in targets:
         assert ("regulatory_finding", regulator, target) in rels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prothea Technologies, a spin-out from the University of Edinburgh and the "
+        "University of Bath, has been launched with a €12 million Series A investment.",
+        "NHS Cambridgeshire and Peterborough Clinical Commissioning Group awarded the "
+        "five-year deal, worth about £800m, to UnitingCare Partnership.",
+        "Prothea Technologies has raised €12m. The round brings together Earlybird Venture "
+        "Capital and Old College Capital, which is the University of Edinburgh's venture fund.",
+    ],
+)
+def test_origins_deals_and_owners_named_in_passing_fund_nothing(extractor, text) -> None:  # noqa: F811
+    rels = extract(extractor, text)
+    assert not any(
+        r[0] == "investment"
+        and r[1]
+        in (
+            "University of Edinburgh",
+            "NHS Cambridgeshire and Peterborough Clinical Commissioning Group",
+        )
+        for r in rels
+    )

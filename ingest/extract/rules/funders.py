@@ -85,9 +85,34 @@ def is_funder(occ: Occ, unit: Unit) -> bool:
     if root.dep_ in ("compound", "poss", "nmod") and root.head.lemma_.lower() in FUNDER_NOUNS:
         return True  # "£1.2m in Innovate UK funding", "the NIHR's grant"
     if governing_prep(occ, unit) in FUNDER_PREPS:
-        return True
-    root = occ_root(unit, occ)
+        # not "a spin-out from the University of Edinburgh", "researchers from X": "from"
+        # names a funder only after money or a verb ("funding from", "raised £5m from")
+        prep = root.head if root.dep_ == "pobj" else None
+        return prep is None or prep.lower_ != "from" or not _origin(prep.head)
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in FUNDER_VERBS
+
+
+def _origin(head: Token) -> bool:
+    """ "a spin-out from", "researchers from", "data from": a noun that is no sum of money."""
+    return (
+        head.pos_ not in ("VERB", "AUX")
+        and head.lemma_.lower()
+        not in (
+            *FUNDER_NOUNS,
+            "round",
+            "m",
+            "bn",
+            "million",
+            "billion",
+            "pound",
+            "£",
+            "sum",
+            "amount",
+            "award",
+            "support",
+        )
+        and not any(c.text == "£" or c.like_num for c in head.children)
+    )
 
 
 def prepare(units: list[Unit]) -> None:

@@ -61,6 +61,11 @@ MONEY_VERBS = re.compile(
 )
 # "co-led the round alongside W": W is a further investor, never the recipient
 ALONGSIDE = ("alongside", "along", "plus")
+AWARDED_DEAL = re.compile(
+    r"\b(?:awarded|won|wins|secured|handed) (?:the |a |an |its )?(?:[\w£.,-]+ ){0,4}?"
+    r"(?:deal|contract|franchise|framework|tender)\b",
+    re.I,
+)
 NOT_RECIPIENT_PREPS = ("of", "from", "by", "according", "like", "than", "including")
 # "a programme of / run under / funded through the NHS AI Lab"
 PROGRAMME_PREPS = ("of", "under", "through", "via")
@@ -89,8 +94,12 @@ def find(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
         cue = stated_cue(unit, MONEY_VERBS)
-    if cue is None or re.search(r"\bcontracts?\b", unit.text, re.I):
-        return []
+    if (
+        cue is None
+        or re.search(r"\bcontracts?\b", unit.text, re.I)
+        or AWARDED_DEAL.search(unit.text)
+    ):
+        return []  # "awarded the five-year deal, worth £800m, to X" is a purchase
     if amount is None:
         amount = attr.money(unit, follow=True)
     occs = unit.of(*PARTY_TYPES)
@@ -251,13 +260,20 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
             # "The round brings together the venture capital firms A and B, and C"
             for child in token.children:
                 if child.dep_ in ("dobj", "attr"):
-                    funders += [
+                    listed = [
                         o
                         for o in unit.occs
                         if child.left_edge.i <= o.start
                         and o.end <= child.right_edge.i + 1
                         and o.type in FUNDER_TYPES
                         and o.named
+                    ]
+                    # not "the University of Edinburgh's" fund, named to describe one
+                    funders += [
+                        o
+                        for o in listed
+                        if not in_modifier_of(o, unit, listed)
+                        and occ_root(unit, o).dep_ != "poss"
                     ]
         elif lemma in MONEY_GOING_VERBS and token.pos_ == "VERB" and _money_subject(token, True):
             for pobj in (g for prep, g in frames.preps_of(token) if prep == "to"):
