@@ -272,8 +272,7 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
                     funders += [
                         o
                         for o in listed
-                        if not in_modifier_of(o, unit, listed)
-                        and occ_root(unit, o).dep_ != "poss"
+                        if not in_modifier_of(o, unit, listed) and occ_root(unit, o).dep_ != "poss"
                     ]
         elif lemma in MONEY_GOING_VERBS and token.pos_ == "VERB" and _money_subject(token, True):
             for pobj in (g for prep, g in frames.preps_of(token) if prep == "to"):
