@@ -139,12 +139,13 @@ def reference(
     return span, keys, type_ or "org"
 
 
-def bound_elsewhere(pronoun: Token, anchor: Anchor) -> bool:
-    """ "Sanofi will pay it royalties": a pronoun object ("it", "him") never means the
-    subject of its own verb (that would be "itself"); a possessive ("its") may."""
-    if pronoun.tag_ not in ("PRP", "NN", "NNS") or pronoun.dep_ not in OBJECT_DEPS:
-        return False  # "Google bought the company": not Google
-    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+def bound_elsewhere(reference: Token, anchor: Anchor) -> bool:
+    """ "Sanofi will pay it royalties", "Google bought the company": an object pronoun or
+    description never means the subject of its own verb (that would be "itself"); a
+    possessive ("its") may."""
+    if reference.tag_ not in ("PRP", "NN", "NNS") or reference.dep_ not in OBJECT_DEPS:
+        return False
+    verb = reference.head.head if reference.dep_ == "pobj" else reference.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return False

@@ -31,6 +31,8 @@ BUYING = re.compile(
     r"bought|buy\w*|licen[cs]\w*|call-off|G-Cloud|commission(?:ed|s)?)\b",
     re.I,
 )
+# Words of procurement alone, without "buy" ("£21m to buy AI tools" is funding).
+CONTRACTING = re.compile(r"\b(contracts?|tender\w*|procur\w+|framework|suppliers?)\b", re.I)
 GENERIC_DEAL = re.compile(r"\b(deal|agreement|arrangement)s?\b", re.I)
 
 

@@ -18,8 +18,9 @@ from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals
 from ingest.extract.rules.cues import FUNDER_NOUNS, governing_prep
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import Occ, Unit
+from ingest.extract.rules.units import Occ, Unit, token_at
 
+# A round of funding raised by a company ("a Series B round", "has raised", "new investors").
 ROUND = re.compile(
     r"\b((?:seed|series [a-f]|funding|investment|financing|pre-seed) rounds?|series [a-f]\b|"
     r"(?:the|this|that|its|a|new) round\b|(?:new|existing|earlier) (?:investors|backers)|"
@@ -27,6 +28,7 @@ ROUND = re.compile(
     re.I,
 )
 
+# Statements about money given out, where a funder the document names is looked for.
 FUNDING_CONTEXT = re.compile(
     r"\b(fund\w*|award\w*|grants?|invest\w*|money|backs?|backed|programme|competition|"
     r"round|winners?)\b",
@@ -42,10 +44,14 @@ FUNDED_LIST = re.compile(
 
 FUNDER_PREPS = ("from", "by", "under")
 
+# Words for money itself (not a programme or a competition): the statements whose one
+# national body is taken as the funder when none is named as one.
 MONEY_WORDS = re.compile(r"\b(fund\w*|grants?|money|invest\w*|cash)\b", re.I)
 
+# "£5m each", "£1m apiece": a sum that is every recipient's.
 EACH = re.compile(r"\b(each|apiece|a piece)\b", re.I)
 
+# Verbs whose subject gives money, and verbs whose subject raised it.
 FUNDER_VERBS = {"invest", "fund", "award", "give", "grant", "back", "allocate", "provide"}
 
 RAISING_VERBS = {"raise", "secure", "close", "complete", "land", "bank"}
@@ -67,21 +73,17 @@ RECEIVING = re.compile(
     re.I,
 )
 
-CONTRACTING = re.compile(r"\b(contracts?|tender\w*|procur\w+|framework|suppliers?)\b", re.I)
-
+# ... and not of investors ("Existing shareholders also put in money. They included …").
 INVESTORS = re.compile(r"\b(shareholders?|investors?|backers?|funders?)\b", re.I)
 
+# A statement after a list that gives every item's sum ("Each will get £5m").
 EACH_START = re.compile(r"^\W*(?:each|every one)\b", re.I)
-
-
-def occ_root(unit: Unit, occ: Occ) -> Token:
-    return unit.doc[occ.start : occ.end].root
 
 
 def is_funder(occ: Occ, unit: Unit) -> bool:
     if occ.type not in FUNDER_TYPES:
         return False
-    root = occ_root(unit, occ)
+    root = token_at(unit.doc, occ)
     if root.dep_ in ("compound", "poss", "nmod") and root.head.lemma_.lower() in FUNDER_NOUNS:
         return True  # "£1.2m in Innovate UK funding", "the NIHR's grant"
     if governing_prep(occ, unit) in FUNDER_PREPS:
@@ -152,7 +154,7 @@ def prepare(units: list[Unit]) -> None:
         if (
             EXAMPLES.match(unit.text)
             and RECEIVING.search(before.text)
-            and not CONTRACTING.search(before.text)
+            and not deals.CONTRACTING.search(before.text)
             and not INVESTORS.search(before.text)
         ):
             unit.extra["funded_examples"] = True
@@ -192,7 +194,7 @@ def raised_money(unit: Unit) -> list[Occ]:
         return []
     out = []
     for o in unit.of("Company"):
-        root = occ_root(unit, o)
+        root = token_at(unit.doc, o)
         if o.named and root.dep_ == "nsubj" and root.head.lemma_.lower() in RAISING_VERBS:
             out.append(o)
     return out

@@ -39,10 +39,9 @@ from ingest.extract.rules.funders import (
     ROUND,
     funding_bodies,
     is_funder,
-    occ_root,
 )
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entity
+from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entity, token_at
 
 RELATION = "investment"
 CUE = re.compile(
@@ -130,7 +129,7 @@ def find(unit: Unit) -> list[Found]:
             if o.key not in keys(funders)
             and o.type != "GovernmentBody"
             and governing_prep(o, unit) not in NOT_RECIPIENT_PREPS + ALONGSIDE
-            and occ_root(unit, o).dep_ != "poss"  # "GV, Alphabet's venture arm"
+            and token_at(unit.doc, o).dep_ != "poss"  # "GV, Alphabet's venture arm"
         ]
         several_ok = parsed_funders and not ROUND.search(unit.text)
         recipients = frames.in_clause(unit, cue, candidates) or (
@@ -272,7 +271,8 @@ def parsed_sides(unit: Unit) -> tuple[list[Occ], list[Occ]]:
                     funders += [
                         o
                         for o in listed
-                        if not in_modifier_of(o, unit, listed) and occ_root(unit, o).dep_ != "poss"
+                        if not in_modifier_of(o, unit, listed)
+                        and token_at(unit.doc, o).dep_ != "poss"
                     ]
         elif lemma in MONEY_GOING_VERBS and token.pos_ == "VERB" and _money_subject(token, True):
             for pobj in (g for prep, g in frames.preps_of(token) if prep == "to"):
@@ -392,7 +392,7 @@ def _about_round(verb: Token) -> bool:
 
 
 def is_recipient(occ: Occ, unit: Unit) -> bool:
-    root = occ_root(unit, occ)
+    root = token_at(unit.doc, occ)
     head = root.head.lemma_.lower()
     if root.dep_ in ("nsubj", "nsubjpass") and head in RECIPIENT_VERBS | {"award", "give"}:
         return root.dep_ == "nsubjpass" or head in RECIPIENT_VERBS

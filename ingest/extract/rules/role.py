@@ -132,7 +132,7 @@ def offices(unit: Unit, people: list[Occ]) -> list[Found]:
         if start > sent.start and doc[start - 1].lower_ == "the":
             start -= 1
         person = nearest_person(people, start, end)
-        if person is not None and adjacent(person, start, end):
+        if person is not None and adjacent(person, start, end, doc):
             out.append(Found(RELATION, person.key, key, unit.evidence, 0.7, {"title": span.text}))
     return out
 
@@ -181,12 +181,12 @@ def _linked(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in LINKS
 
 
-def adjacent(person: Occ, start: int, end: int, doc: Doc | None = None) -> bool:
+def adjacent(person: Occ, start: int, end: int, doc: Doc) -> bool:
     """ "chief executive Michalis Papadakis", "chief executive Dr Keith McNeil", "a new
     chief executive, Sean White" or "Jane Smith, chief executive,"."""
     if person.start == end or (person.end + 1 == start) or person.end + 2 == start:
         return True
-    if doc is None or person.start <= end:
+    if person.start <= end:
         return False
     between = doc[end : person.start]
     return len(between) <= 3 and all(
