@@ -70,6 +70,19 @@ def summary(record: Record) -> dict[str, Any]:
     }
 
 
+def attributes_by_pair(
+    extractor: Extractor, body: str, type_: str
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """The attributes of each relation of one type a text gives, by (subject, object) name."""
+    record = extractor.extract(text_document(body))
+    names = {e.id: e.name for e in record.entities}
+    return {
+        (names[r.subject], names[r.object]): dict(r.attributes)
+        for r in record.relations
+        if r.type == type_
+    }
+
+
 def relations_by_name(record: Record) -> set[tuple[str, str, str]]:
     names = {e.id: e.name for e in record.entities}
     return {

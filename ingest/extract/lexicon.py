@@ -147,7 +147,8 @@ FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(plc|PLC|Ltd|Limited|Inc|LLC|LLP|Group|Holdings|Technologies|Technology|"
             r"Pharmaceuticals|Pharma|Therapeutics|Labs|Systems|Software|Solutions|Health|"
             r"Healthcare|Analytics|AI|Medical|Diagnostics|Capital|Ventures|Corporation|"
-            r"Biotech|Digital|Networks|Consulting|Partners|Markets|Services)\b"
+            r"Biotech|Biotechnology|Biosciences|Genetics|Digital|Networks|Consulting|Partners|"
+            r"Markets|Services)\b"
         ),
     ),
 ]
@@ -216,6 +217,13 @@ NON_ENTITIES = {
     "ipo",
     "covid",
     "covid 19",
+    # departments and fields, named in titles ("director of Information Technology")
+    "information technology",
+    "human resources",
+    "information governance",
+    "digital transformation",
+    "research and development",
+    "health informatics",
 }
 NON_ENTITY_WORDS = re.compile(
     r"\b(Expo|Conference|Summit|Congress|Awards?|Festival|Act|Bill|Regulations?|Directive|"

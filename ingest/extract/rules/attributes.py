@@ -83,29 +83,38 @@ def period(unit: Unit) -> tuple[str | None, str | None]:
     return date(unit), None
 
 
-def money_near(unit: Unit, char: int) -> dict[str, Any] | None:
-    """The amount in pounds nearest to a character offset (a clause's own amount)."""
-    qs = [q for q in unit.quantities_of("money") if q.get("currency") == "GBP"]
+def _own_kind(unit: Unit, kind: str) -> list[dict[str, Any]]:
+    qs = unit.quantities_of(kind)
+    return [q for q in qs if q.get("currency") == "GBP"] if kind == "money" else qs
+
+
+def money_near(unit: Unit, char: int, kind: str = "money") -> dict[str, Any] | None:
+    """The amount in pounds (or other quantity) nearest to a character offset (a clause's
+    own amount)."""
+    qs = _own_kind(unit, kind)
     if not qs:
         return None
     return min(qs, key=lambda q: abs(q["start"] - char) + (0 if q["start"] >= char else 5))
 
 
-def own_sum(unit: Unit, party: Occ, parties: list[Occ]) -> dict[str, Any] | None:
+def own_sum(
+    unit: Unit, party: Occ, parties: list[Occ], kind: str = "money"
+) -> dict[str, Any] | None:
     """The sum one of several parties gets or pays: the one between its name and the next
     party's ("A (£23.6m) and B (£12.7m)", "fined Pfizer £84.2m and Flynn £5.2m"), else
-    the one between the previous party and it ("£2m to A and £3m to B"), else the nearest."""
+    the one between the previous party and it ("£2m to A and £3m to B"), else the nearest.
+    ``kind`` "percent" gives each holder its own share ("A held 11.2%, and B 10.5%")."""
     doc = unit.doc
     starts = sorted(doc[o.start].idx for o in parties)
     here = doc[party.start].idx
     after = [s for s in starts if s > here]
     before = [doc[o.end - 1].idx for o in parties if doc[o.start].idx < here]
-    sums = [q for q in unit.quantities_of("money") if q.get("currency") == "GBP"]
+    sums = _own_kind(unit, kind)
     inside = [q for q in sums if here < q["start"] < (after[0] if after else 10**9)]
     if inside and (after or len(parties) > 1):
         return inside[0]
     leading = [q for q in sums if (max(before) if before else -1) < q["start"] < here]
-    return leading[-1] if leading else money_near(unit, here)
+    return leading[-1] if leading else money_near(unit, here, kind)
 
 
 def date(unit: Unit) -> str | None:

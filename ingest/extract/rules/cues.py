@@ -285,6 +285,9 @@ INVESTMENT_FRAMES = _frames(
             "announce",
             "complete",
         ): ("b", None, {"from": "a", "by": "a", "with": "a"}),
+        # "smaller sums go to A (£23.6m) and B (£12.7m)", "eight trusts will share £6m"
+        ("go", "flow"): (None, None, {"to": "b"}),
+        ("share", "split"): ("b", None, {"from": "a"}),
     }
 )
 # royalty: a = receiver, b = payer ("Sanofi will pay it royalties", "the university will be

@@ -26,7 +26,7 @@ STAKE = re.compile(
 HOLDING = re.compile(r"\b(held|holds?|owns?|owned|holding)\b", re.I)
 ACQUIRE = re.compile(
     r"\b(bought|buys?|buying|acquir(?:e|es|ed|ing)|acquisition of|took over|taken over|"
-    r"takeover of|purchased)\b",
+    r"takeover of|purchased|purchase of)\b",
     re.I,
 )
 SUBSIDIARY = re.compile(r"\b(?:subsidiary|arm|division|offshoot) of\b", re.I)
@@ -172,7 +172,11 @@ def stakes(unit: Unit) -> list[Found]:
     companies = [o for o in unit.of("Company") if governing_prep(o, unit) in ("in", "of")]
     companies = companies or unit.of("Company") or unit.context_of("Company")
     company_keys = {o.key for o in companies}
-    holders = [o for o in unit.of(*HOLDER_TYPES) if o.key not in company_keys]
+    holders = [
+        o
+        for o in unit.of(*HOLDER_TYPES)
+        if o.key not in company_keys and not _names_origin(unit, o)
+    ]
     # "Each partner owns 50 per cent": every member of the group, companies too
     spans = [(o.start, o.end) for o in unit.occs if not o.named]
     grouped = {o.key for o in unit.occs if not o.named and spans.count((o.start, o.end)) > 1}
@@ -200,9 +204,35 @@ def stakes(unit: Unit) -> list[Found]:
             "shares": attr.first_value(unit, "shares") or _followed(unit, "shares"),
         }
     )
-    return [
+    found = [
         Found(RELATION, s, o, evidence, 0.7, dict(attributes)) for s, o in pairs(holders, companies)
     ]
+    return _own_percents(unit, found, holders)
+
+
+def _own_percents(unit: Unit, found: list[Found], holders: list[Occ]) -> list[Found]:
+    """ "Evotec held 11.2 per cent, and Novo Holdings 10.5 per cent": with a percentage
+    for each holder, each holder has its own."""
+    named = one_per_entity(holders)
+    if len(named) < 2 or len(unit.quantities_of("percent")) < len(named):
+        return found
+    by_key = {o.key: o for o in named}
+    for f in found:
+        holder = by_key.get(f.subject)
+        share = attr.own_sum(unit, holder, named, "percent") if holder else None
+        if share is not None:
+            f.attributes["percent"] = share["value"]
+    return found
+
+
+ORIGIN = re.compile(r"^(?:'s|’s)?\s*(?:spin-?outs?|spin-?offs?|spun[- ]out)\b", re.I)
+
+
+def _names_origin(unit: Unit, occ: Occ) -> bool:
+    """ "the University of Oxford spin-out", "an Imperial spin-off": the name says where
+    the company came from, not who holds its shares (the guidelines' spin-out rule)."""
+    end = unit.doc[occ.end - 1].idx + len(unit.doc[occ.end - 1].text)
+    return bool(ORIGIN.match(unit.doc.text[end : end + 20]))
 
 
 def _followed(unit: Unit, kind: str):
@@ -307,28 +337,116 @@ def _noun_pair(unit: Unit, noun: Token) -> tuple[Occ, Occ] | None:
     buyer = bought = None
     for child in noun.children:
         if child.dep_ == "poss":
-            occ = _occ(unit, child)
+            occ = _occ(unit, child) or _its(unit, child)
             if _owning(noun):
                 bought = occ
             else:
                 buyer = occ
         elif child.dep_ == "prep" and child.lower_ == "of":
-            target = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)
-            bought = target
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(g.lemma_.lower() in PRODUCT_NOUNS for g in objects):
+                return None  # "its purchase of Cerner software": goods, not the firm
+            bought = next((_occ(unit, g) for g in objects), None)
         elif child.dep_ == "prep" and child.lower_ == "by":
             buyer = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)
     if _owning(noun) and buyer is None:
-        buyer = _appositive_owner(unit, noun)
+        buyer = _described(unit, noun)  # "Alphabet, the parent of Google"
     return (buyer, bought) if buyer is not None and bought is not None else None
+
+
+def _its(unit: Unit, pronoun: Token) -> Occ | None:
+    """ "It is Oracle's largest deal, dwarfing its purchase of NetSuite": a possessive
+    pronoun the resolver left alone is the last organisation named before it."""
+    if pronoun.lower_ not in ("its", "their"):
+        return None
+    before = [o for o in unit.occs if o.end <= pronoun.i and o.type != "Person"]
+    return before[-1] if before else None
 
 
 def _owning(noun: Token) -> bool:
     return noun.lemma_.lower() in ("owner", "parent") or _parent_company(noun)
 
 
-def _appositive_owner(unit: Unit, noun: Token) -> Occ | None:
-    """ "Alphabet, the parent of Google": the name the description stands for."""
-    if noun.dep_ == "appos":
+def _occ(unit: Unit, token: Token) -> Occ | None:
+    return occ_of_token(unit, token)
+
+
+# A body's own company, described by what it is to its owner: "GV, Alphabet's venture
+# capital arm", "Oxford University Innovation, the university's commercialisation arm".
+ARM_NOUNS = {"arm", "subsidiary", "division", "offshoot"}
+# Nouns that name an owned company only with a word saying so ("its trading company").
+OWNED_NOUNS = {"company", "unit", "business", "vehicle", "firm"}
+OWNED_MODIFIERS = {
+    "wholly-owned",
+    "owned",
+    "commercialisation",
+    "commercialization",
+    "trading",
+    "subsidiary",
+}
+
+
+def subsidiaries(unit: Unit) -> list[Found]:
+    """ "X, Y's venture arm", "X, the commercial arm of Y", "X is a subsidiary of Y": Y
+    holds X, whatever kind of body Y is (a charity's or university's company too)."""
+    return _described_subsidiaries(unit) or _subsidiary_of(unit)
+
+
+def _described_subsidiaries(unit: Unit) -> list[Found]:
+    out = []
+    for token in unit.sent:
+        if not _arm_noun(token) or not stated(token):
+            continue
+        owned = _described(unit, token)
+        owner = _owner_of(unit, token, owned)
+        if owner is None or owned is None or owner.key == owned.key:
+            continue
+        if owned.type not in ("Company", "Other") or owner.type == "Person":
+            continue
+        attributes = attr.clean({"percent": whole(unit)})
+        out.append(Found(RELATION, owner.key, owned.key, unit.evidence, 0.7, dict(attributes)))
+    return out
+
+
+def _arm_noun(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if lemma in ARM_NOUNS:
+        return True
+    words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+    words |= {g.lower_ for c in token.children if c.dep_ == "amod" for g in c.children}
+    return lemma in OWNED_NOUNS and bool(words & OWNED_MODIFIERS)
+
+
+def _owner_of(unit: Unit, noun: Token, owned: Occ | None) -> Occ | None:
+    """The owner a description names: "Alphabet's", "of Cancer Research UK", "the
+    university's"; "its" is the last other organisation named before the owned one
+    ("Babylon Group Holdings, and Babylon Partners, its AI research arm")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            before = [
+                o
+                for o in unit.occs
+                if o.end <= (owned.start if owned else child.i)
+                and o.type != "Person"
+                and (owned is None or o.key != owned.key)
+            ]
+            return before[-1] if before else None
+        if child.dep_ == "poss":
+            return _occ(unit, child)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            # "a division of the search company": a description, not a name, is too
+            # easily the wrong body
+            named = [_occ(unit, g) for g in child.children if g.dep_ == "pobj"]
+            return next((o for o in named if o is not None and o.named), None)
+    return None
+
+
+def _described(unit: Unit, noun: Token) -> Occ | None:
+    """The name the description stands for: the name it is in apposition with, or the
+    subject it is said of ("X is a subsidiary of Y")."""
+    if noun.dep_ == "appos" or _parsed_as_list(noun):
         return _occ(unit, noun.head)
     for child in noun.children:
         if child.dep_ == "appos":
@@ -338,11 +456,21 @@ def _appositive_owner(unit: Unit, noun: Token) -> Occ | None:
     return None
 
 
-def _occ(unit: Unit, token: Token) -> Occ | None:
-    return occ_of_token(unit, token)
+def _parsed_as_list(noun: Token) -> bool:
+    """ "alongside GV, Alphabet's venture arm, and Sequoia": the parser makes the
+    description a list member; a possessed description right after a name's comma is
+    that name's."""
+    if noun.dep_ != "conj" or noun.head.pos_ != "PROPN":
+        return False
+    before = noun.left_edge.i - 1
+    return (
+        before == noun.head.i + 1
+        and noun.doc[before].text == ","
+        and any(c.dep_ == "poss" for c in noun.children)
+    )
 
 
-def subsidiaries(unit: Unit) -> list[Found]:
+def _subsidiary_of(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, SUBSIDIARY)
     if cue is None:
         return []

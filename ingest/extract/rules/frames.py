@@ -89,7 +89,12 @@ def _examples(noun: Token) -> list[Token]:
             out += [g for g in child.children if g.dep_ == "pobj"]
         elif child.lower_ == "such":
             out += [g for a in child.children if a.lower_ == "as" for g in a.children]
-    return [t for t in out if t.dep_ == "pobj"]
+    listed = [t for t in out if t.dep_ == "pobj"]
+    for child in noun.children:
+        # "a group that includes A, B and C", "a consortium which comprises A and B"
+        if child.dep_ == "relcl" and child.lemma_.lower() in ("include", "comprise"):
+            listed += [g for g in child.children if g.dep_ == "dobj"]
+    return listed
 
 
 # "W, along with V", "W as well as V", "W alongside V": V is a further party

@@ -30,6 +30,7 @@ from ingest.extract.rules.cues import (
     Found,
     governing_prep,
     in_modifier_of,
+    stated,
     stated_cue,
 )
 from ingest.extract.rules.funders import (
@@ -56,6 +57,12 @@ MONEY_VERBS = re.compile(
     r"shared|secured|gets?|got|allocated|granted|provid(?:ed|es|ing)|put|puts|"
     r"pump(?:ed|s|ing)|inject(?:ed|s|ing)|"
     r"committed|pledged|donated|handed)\b",
+    re.I,
+)
+# A sum several bodies divide between them is no one's own amount (the guidelines).
+SHARED_OUT = re.compile(
+    r"\b(?:to |will |who |which )(?:share|split|divide)\b|\b(?:shared|split|divided) "
+    r"(?:between|among|amongst)\b",
     re.I,
 )
 # "co-led the round alongside W": W is a further investor, never the recipient
@@ -92,7 +99,7 @@ def find(unit: Unit) -> list[Found]:
     amount = attr.money(unit)
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
-        cue = stated_cue(unit, MONEY_VERBS)
+        cue = stated_cue(unit, MONEY_VERBS) or _sharing_verb(unit)
     if (
         cue is None
         or re.search(r"\bcontracts?\b", unit.text, re.I)
@@ -152,6 +159,8 @@ def find(unit: Unit) -> list[Found]:
         # (a company raising a round from no one named is no relation)
         funders = [o for o in funding_bodies(unit) if o.key not in {r.key for r in recipients}]
         evidence, confidence = unit.context_evidence, 0.5
+        if not funders:
+            funders, evidence = _announcing_body(unit, recipients), unit.evidence
     if funders and not recipients:
         # a round named without its company ("OSI co-led the Series A") is a round of the
         # company the article says raised money; other money goes to the body just named
@@ -163,6 +172,37 @@ def find(unit: Unit) -> list[Found]:
         ][:1]
         evidence, confidence = unit.context_evidence, 0.5
     return found(unit, one_per_entity(funders), recipients, amount, evidence, confidence)
+
+
+def _sharing_verb(unit: Unit) -> Token | None:
+    """ "A and B will share £2m from the NHS AI Lab" (a verb; "Pfizer's share" is not)."""
+    return next(
+        (
+            t
+            for t in unit.sent
+            if t.pos_ == "VERB" and t.lemma_.lower() in ("share", "split") and stated(t)
+        ),
+        None,
+    )
+
+
+ANNOUNCING = {"say", "announce", "confirm", "state", "reveal"}
+
+
+def _announcing_body(unit: Unit, recipients: list[Occ]) -> list[Occ]:
+    """ "Smaller sums go to A and B, the Department of Health said": the national body
+    announcing where its money goes is the one paying it."""
+    out = []
+    for o in unit.of("GovernmentBody"):
+        root = token_at(unit.doc, o)
+        if (
+            root.dep_ == "nsubj"
+            and root.head.lemma_.lower() in ANNOUNCING
+            and o.key not in keys(recipients)
+            and o.key not in REGULATORS
+        ):
+            out.append(o)
+    return out[:1]
 
 
 def found(
@@ -188,7 +228,10 @@ def found(
             if f.key == r.key:
                 continue
             own = dict(attributes)
-            shared = len(one_per_entity(recipients)) > 1 and not EACH.search(unit.text)
+            # "one of eight trusts to share £6m": not what this one gets
+            shared = bool(SHARED_OUT.search(unit.text)) or (
+                len(one_per_entity(recipients)) > 1 and not EACH.search(unit.text)
+            )
             if (several and f.key not in lead) or shared:
                 # several investors of one round: the round's total is not each one's
                 # (it stays with the investor who led the round); a sum shared between

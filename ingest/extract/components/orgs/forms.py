@@ -48,7 +48,8 @@ FORM_NAME = re.compile(rf"(?<![\w-])(?:Drs? )?{_CHUNK} {FORM_SUFFIX}\b")
 # A company's name ends so often in one of these words that a capitalised name ending in
 # one is a company even where NER misses it ("Kelvane Health has agreed …").
 COMPANY_ENDINGS = (
-    "Health|Healthcare|Analytics|Technologies|Therapeutics|Diagnostics|AI|Labs|Systems|"
+    "Health|Healthcare|Analytics|Technologies|Technology|Biotechnology|Therapeutics|"
+    "Diagnostics|Genetics|AI|Labs|Systems|"
     "Software|Solutions|Pharma|Pharmaceuticals|Biotech|Genomics|Robotics|Imaging|Medical|"
     "Biosciences|Bio|Ventures|Capital|Holdings"
 )
@@ -97,6 +98,9 @@ GENERIC_FIRST = {
     "Integrated",
     "Pharma",
     "Big",
+    "Information",
+    "Assistive",
+    "Educational",
 }
 # Words that end the name of a company an NHS body or university owns ("Northumbria
 # Healthcare Facilities Management", "Oxford University Innovation").
@@ -119,6 +123,8 @@ EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\bCourt of Appeal\b|\bHigh Court\b|\bSupreme Court\b)"
         ),
     ),
+    # "the US National Institute on Drug Abuse": a state research funder, no university
+    ("GovernmentBody", re.compile(r"^(?:(?:US|UK|U\.S\.) )?National Institutes? (?:of|on|for) ")),
     (
         "University",
         re.compile(
