@@ -81,7 +81,21 @@ def anchor_of(span: Span, keys: list[str], type_: str, sent_index: dict[int, int
         penalty = 0.5  # "Oracle agreed to buy Cerner. … its chairman": the subject first
     if root.dep_ == "poss":
         penalty = 1.0
+    if quoted(span):
+        # '"It is exciting to work with Sanofi," said X, who founded the company': a name
+        # inside a quotation is seldom what the narrative refers back to
+        penalty += 1.5
     return Anchor(span.start, span.end, keys, type_, sent_index[span.start], penalty, span.text)
+
+
+QUOTES = {'"', "“", "”"}
+
+
+def quoted(span: Span) -> bool:
+    """Whether a span stands inside a quotation of its sentence (an odd number of
+    quotation marks before it)."""
+    sent = span.sent
+    return sum(1 for t in sent if t.i < span.start and t.text in QUOTES) % 2 == 1
 
 
 def reference(

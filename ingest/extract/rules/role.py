@@ -164,7 +164,25 @@ def org_for_title(doc: Doc, start: int, end: int, orgs: list[Occ]) -> str | None
                 unit_only = o.key.startswith("org:") and form_type(o.text) is None
                 at = _at_org(doc, o, orgs) if unit_only else None
                 return at or o.key
+        return _unit_at_org(doc, end, orgs)
     return None
+
+
+UNIT_WORDS = {"the", "of", "and", "for", "&"}
+
+
+def _unit_at_org(doc: Doc, end: int, orgs: list[Occ]) -> str | None:
+    """ "programme director of the Data Security Centre at NHS Digital": a unit the text
+    names without it being a body of its own belongs to the body after "at"."""
+    if doc[end].lower_ not in ("of", "for"):
+        return None
+    i = end + 1
+    while i < len(doc) and i - end <= 8 and (doc[i].is_title or doc[i].lower_ in UNIT_WORDS):
+        i += 1
+    if i == end + 1 or i >= len(doc) or doc[i].lower_ != "at":
+        return None
+    start = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    return next((o.key for o in orgs if o.start == start and o.named), None)
 
 
 def _at_org(doc: Doc, unit_of: Occ, orgs: list[Occ]) -> str | None:
