@@ -92,3 +92,14 @@ def test_names_ending_in_a_company_word_are_companies_not_people(extractor) -> N
     assert ("equity_stake", "Johnson & Johnson", "Cougar Biotechnology") in relations_by_name(
         record
     )
+
+
+def test_a_company_bought_by_another_is_a_takeover_not_a_purchase(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Another company it backed, the cancer-detection specialist Base Genomics, was "
+        "bought by the US diagnostics group Exact Sciences in October 2020 for $410m (£343m).",
+    )
+    assert ("equity_stake", "Exact Sciences", "Base Genomics") in rels
+    assert ("contract", "Exact Sciences", "Base Genomics") not in rels
+    assert ("investment", "Exact Sciences", "Base Genomics") not in rels

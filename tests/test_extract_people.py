@@ -28,3 +28,27 @@ def test_a_name_inside_a_quotation_is_not_what_the_company_refers_to(extractor) 
     )
     assert ("Andrew Hopkins", "Exscientia") in found
     assert ("Andrew Hopkins", "Sanofi") not in found
+
+
+def test_a_title_of_two_bodies_is_a_post_in_each(extractor) -> None:  # noqa: F811
+    found = roles(
+        extractor,
+        "Joanne Chadwick-Bell, chief executive of East Sussex Healthcare NHS Trust, has been "
+        "appointed group chief executive of The Royal Wolverhampton NHS Trust and Walsall "
+        "Healthcare NHS Trust.",
+    )
+    assert ("Joanne Chadwick-Bell", "East Sussex Healthcare NHS Trust") in found
+    assert ("Joanne Chadwick-Bell", "Royal Wolverhampton NHS Trust") in found
+    assert ("Joanne Chadwick-Bell", "Walsall Healthcare NHS Trust") in found
+
+
+def test_she_skips_a_man_and_professor_alone_names_no_trust(extractor) -> None:  # noqa: F811
+    found = roles(
+        extractor,
+        "Walsall Healthcare NHS Trust has a new chief executive, Joanne Chadwick-Bell, "
+        "after Professor David Loughton retired. She was previously a regional director at "
+        "Care UK.",
+    )
+    assert ("Joanne Chadwick-Bell", "Care UK") in found
+    assert ("David Loughton", "Care UK") not in found
+    assert ("David Loughton", "Walsall Healthcare NHS Trust") not in found

@@ -14,6 +14,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -239,6 +240,17 @@ def _add_places(gaz: Gazetteer, ref: Path) -> None:
             if value and not any(ch.isdigit() for ch in value) and len(value) > 3:
                 names.add(value.strip())
     gaz.places.update(org_key(n) for n in names)
+
+
+@cache
+def given_name_genders(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """First name → "female" or "male" for names news uses for one sex only, so that "she"
+    and "he" can pass over a person whose name says otherwise."""
+    out: dict[str, str] = {}
+    for line in _read_lines(data_dir / "gazetteer" / "given_name_genders.txt"):
+        sex, _, names = line.partition(":")
+        out.update((name, sex.strip()) for name in names.split())
+    return out
 
 
 def _read_lines(path: Path) -> list[str]:

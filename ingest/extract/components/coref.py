@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
+from ingest.extract.gazetteer import given_name_genders
 from ingest.extract.lexicon import ANY_ORG_NOUNS, TYPE_NOUNS
 from ingest.extract.naming import factory_name, register_versioned
 
@@ -106,7 +107,7 @@ def reference(
         here = [a for a in anchors if not bound_elsewhere(token, a)]
         return Span(doc, token.i, token.i + 1), nearest(token, here, sent_index, None), "org"
     if token.tag_ in ("PRP", "PRP$") and lower in PERSON_PRONOUNS:
-        here = [a for a in anchors if not bound_elsewhere(token, a)]
+        here = [a for a in anchors if not bound_elsewhere(token, a) and may_be(lower, a)]
         keys = nearest(token, here, sent_index, {"Person"})
         return Span(doc, token.i, token.i + 1), keys, "Person"
     if lower in HONORIFICS and token.i + 1 < len(doc):
@@ -151,6 +152,21 @@ def reference(
     if not keys and types == {"Trust"}:
         keys = only_one(token, anchors, types)
     return span, keys, type_ or "org"
+
+
+FEMALE_PRONOUNS = {"she", "her"}
+
+
+def may_be(pronoun: str, anchor: Anchor) -> bool:
+    """Whether "she"/"he" can stand for this person: not when the first name is one
+    news gives only to the other sex ("Professor David Loughton" is no "she")."""
+    if anchor.type != "Person":
+        return True
+    words = anchor.name.split()
+    sex = given_name_genders().get(words[0]) if words else None
+    if sex is None:
+        return True
+    return (sex == "female") == (pronoun in FEMALE_PRONOUNS)
 
 
 def bound_elsewhere(reference: Token, anchor: Anchor) -> bool:

@@ -30,11 +30,22 @@ def relations(doc: Doc) -> Doc:
     for prepare in PREPARE:
         prepare(statements)
     for unit in statements:
-        for rule in RULES.values():
-            found.extend(rule(unit))
+        here = [f for rule in RULES.values() for f in rule(unit)]
+        found.extend(without_takeover_doubles(here))
     doc._.nhskg_relations = merge(found)
     state.clear_cache(doc)
     return doc
+
+
+def without_takeover_doubles(found: list[Found]) -> list[Found]:
+    """ "Base Genomics was bought by Exact Sciences for £343m": a company bought by another
+    is a takeover (an equity stake), not also a purchase of goods or an investment."""
+    taken = {(f.subject, f.object) for f in found if f.takeover}
+    return [
+        f
+        for f in found
+        if f.type not in ("contract", "investment") or (f.subject, f.object) not in taken
+    ]
 
 
 def merge(found: list[Found]) -> list[dict[str, Any]]:

@@ -65,6 +65,7 @@ class Found:
     confidence: float
     attributes: dict[str, Any] = field(default_factory=dict)
     own_evidence: tuple[int, int] | None = None  # the statement alone, when evidence adds context
+    takeover: bool = False  # a body buying a company: no purchase of goods, no funding
 
 
 def cue_tokens(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:

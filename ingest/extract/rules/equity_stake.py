@@ -242,6 +242,7 @@ def _followed(unit: Unit, kind: str):
 
 ACQUIRE_LEMMAS = {"buy", "acquire", "purchase", "own", "absorb"}
 ACQUIRE_NOUNS = {"acquisition", "takeover", "purchase", "owner", "parent"}
+TAKEOVER_WORDS = {"buy", "acquire", "purchase", "absorb", "take", "acquisition", "takeover"}
 
 
 def acquisitions(unit: Unit) -> list[Found]:
@@ -267,7 +268,17 @@ def acquisitions(unit: Unit) -> list[Found]:
         )
         for b in [buyer, *_co_buyers(unit, token, buyer)]:
             if b.key != bought.key:
-                out.append(Found(RELATION, b.key, bought.key, unit.evidence, 0.7, dict(attributes)))
+                out.append(
+                    Found(
+                        RELATION,
+                        b.key,
+                        bought.key,
+                        unit.evidence,
+                        0.7,
+                        dict(attributes),
+                        takeover=lemma in TAKEOVER_WORDS,
+                    )
+                )
     return out
 
 
@@ -318,7 +329,10 @@ def _verb_pair(unit: Unit, verb: Token) -> tuple[Occ, Occ] | None:
         elif child.dep_ in ("dobj", "nsubjpass"):
             if child.lemma_.lower() in PRODUCT_NOUNS:
                 return None  # "Kheiron's software was bought by the trust": a purchase
-            bought = _occ(unit, child)
+            # "Another company it backed, Base Genomics, was bought by …": the name
+            bought = _occ(unit, child) or next(
+                (_occ(unit, c) for c in child.children if c.dep_ == "appos"), None
+            )
         elif child.dep_ == "agent":
             buyer = next((_occ(unit, g) for g in child.children if g.dep_ == "pobj"), None)
     if bought is None and verb.dep_ in ("acl", "relcl", "conj"):

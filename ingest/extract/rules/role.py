@@ -12,6 +12,8 @@ person of the sentence that is not a possessor ("Gordon Brown's government").
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ingest.extract import state
@@ -45,6 +47,7 @@ APPOINT_VERBS = {
 }
 LINKS = {"of", "at", "for", "with", "to"}
 MAX_DISTANCE = 30
+ACADEMIC = re.compile(r"(?i)prof(?:essor)?\.?")
 
 
 def find(unit: Unit) -> list[Found]:
@@ -64,10 +67,11 @@ def find(unit: Unit) -> list[Found]:
         person = _clause_person(doc, start, end, people) or nearest_person(people, start, end)
         if org is None and person is not None and adjacent(person, start, end, doc):
             org = sentence_org(doc, title, orgs, person)
-            if org is None and not _names_elsewhere(doc, end):
+            if org is None and not _names_elsewhere(doc, end) and not ACADEMIC.fullmatch(title):
                 org = focus_org(unit, title, orgs) or referred_org(title, orgs)
         if org is not None and person is not None:
-            out.append(Found(RELATION, person.key, org, unit.evidence, 0.7, {"title": title}))
+            for key in [org, *_conjoined_after(doc, end, org, orgs)]:
+                out.append(Found(RELATION, person.key, key, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
     out += board_seats(unit, people, orgs)
     out += offices(unit, people)
@@ -185,6 +189,29 @@ def _unit_at_org(doc: Doc, end: int, orgs: list[Occ]) -> str | None:
     return next((o.key for o in orgs if o.start == start and o.named), None)
 
 
+def _conjoined_after(doc: Doc, end: int, key: str, orgs: list[Occ]) -> list[str]:
+    """ "group chief executive of The Royal Wolverhampton NHS Trust and Walsall Healthcare
+    NHS Trust": every body listed right after the one the title names."""
+    current = next((o for o in orgs if o.key == key and end < o.start <= end + 2), None)
+    out: list[str] = []
+    while current is not None and current.end + 2 < len(doc):
+        i = current.end
+        comma = doc[i].text == ","
+        i += 1 if comma else 0
+        joined = doc[i].lower_ == "and"
+        if not (comma or joined):
+            break
+        i += 1 if joined else 0
+        start = i + 1 if doc[i].lower_ == "the" else i
+        kind = current.type  # "Trust A and Trust B"; not a name the parser split
+        current = next((o for o in orgs if o.start == start and o.named), None)
+        if current is None or current.type != kind:
+            break
+        if current.key not in out and current.key != key:
+            out.append(current.key)
+    return out
+
+
 def _at_org(doc: Doc, unit_of: Occ, orgs: list[Occ]) -> str | None:
     """The body after "at" that the named unit before it belongs to."""
     if unit_of.end >= len(doc) or doc[unit_of.end].lower_ != "at":
@@ -217,6 +244,10 @@ def sentence_org(doc: Doc, title: str, orgs: list[Occ], person: Occ) -> str | No
     about (the nearest before the title), never for a minister's title."""
     if any(w in MINISTERIAL for w in title.lower().split()):
         return None
+    if ACADEMIC.fullmatch(title):
+        # "when Professor David Loughton retired": an academic title says nothing of the
+        # trust the sentence is about; only a university nearby is his
+        orgs = [o for o in orgs if o.type == "University"]
     led = _led_by(doc, person, orgs)
     if led is not None:
         return led
