@@ -98,6 +98,10 @@ def short_forms(doc: Doc) -> dict[str, str]:
             owners[words[0]].add(key)
             if len(words) >= 3:
                 owners[" ".join(words[:2])].add(key)
+        if ent["type"] not in ("Person", "Trust"):
+            acronym = initials(ent["name"])
+            if acronym is not None:
+                owners[acronym].add(key)  # "OSI" for Oxford Sciences Innovation plc
         if ent["type"] == "Person":
             owners[surname(ent["name"])].add(key)
         if ent["type"] == "Trust":
@@ -109,6 +113,19 @@ def short_forms(doc: Doc) -> dict[str, str]:
         for short, keys in owners.items()
         if len(keys) == 1 and short not in places and short[:1].isupper()
     }
+
+
+LEGAL_FORMS = {"plc", "PLC", "Ltd", "Limited", "Inc", "LLP", "LLC"}
+
+
+def initials(name: str) -> str | None:
+    """The capitals of a name of three or more capitalised words ("Oxford Sciences
+    Innovation plc" → "OSI"), which news uses without defining it."""
+    words = [w for w in name.split() if w not in LEGAL_FORMS]
+    joining = ("of", "and", "for", "the")
+    if len(words) < 3 or not all(w[:1].isupper() or w in joining for w in words):
+        return None
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 TRUST_SUFFIX = re.compile(r"\s+(?:NHS Foundation Trust|NHS Trust|NHS FT|Foundation Trust)$")

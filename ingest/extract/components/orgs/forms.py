@@ -229,8 +229,11 @@ def acronym_ok(name: str, label: str) -> bool:
 
 def looks_like_name(span: Span) -> bool:
     """A name has a capitalised last word ("LifeArc" and "AstraZeneca" too) and is not a
-    place's adjective ("Oxford-based")."""
+    place's adjective ("Oxford-based"); a legal form after it ("Zephyr Health plc") is
+    part of the name."""
     last = span[-1]
+    if last.text in LEGAL_WORDS and len(span) > 1:
+        last = span[-2]
     if not (last.text[:1].isupper() or not last.is_alpha) or last.is_lower:
         return False
     doc = span.doc
