@@ -59,3 +59,38 @@ def test_a_national_institute_is_a_government_body(extractor) -> None:  # noqa: 
     assert types.get("US National Institute on Drug Abuse") == "GovernmentBody"
     assert types.get("National Institute of Mental Health") == "GovernmentBody"
     assert not any(r[0] == "investment" and r[2] == "NIDA" for r in relations_by_name(record))
+
+
+def test_investors_named_without_a_sum_back_the_company_that_raised(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "Current Health has raised $43m in a Series B round led by Northpond Ventures. "
+        "LRVHealth, OSF HealthCare, Section 32 and Elements Health Ventures also invested.\n\n"
+        "Par Equity took part again, as did MMC Ventures. The round also drew in the "
+        "Scottish Investment Bank and the insurer Legal & General.\n\n"
+        "The entrepreneur Sir Charles Dunstone and Demis Hassabis are among its individual "
+        "investors.",
+    )
+    for backer in (
+        "Northpond Ventures",
+        "LRVHealth",
+        "Elements Health Ventures",
+        "Par Equity",
+        "MMC Ventures",
+        "Scottish Investment Bank",
+        "Legal & General",
+        "Charles Dunstone",
+        "Demis Hassabis",
+    ):
+        assert (backer, "Current Health") in found, backer
+    # a backer is never the recipient of the others' money
+    assert not any(r == "Elements Health Ventures" for _, r in found)
+
+
+def test_a_stock_market_is_no_investor(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "One Health Group has raised £5.2 million from a share placing as it prepares to "
+        "move its listing from the AQSE Growth Market to AIM.",
+    )
+    assert not any("Market" in f for f, _ in found)

@@ -103,3 +103,25 @@ def test_a_company_bought_by_another_is_a_takeover_not_a_purchase(extractor) -> 
     assert ("equity_stake", "Exact Sciences", "Base Genomics") in rels
     assert ("contract", "Exact Sciences", "Base Genomics") not in rels
     assert ("investment", "Exact Sciences", "Base Genomics") not in rels
+
+
+def test_a_company_now_part_of_another_is_held_by_it(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "It was picked after a final round against BT, and took over from the previous "
+        "supplier, Cable & Wireless, which is now part of Vodafone.\n\nSheffield Teaching "
+        "Hospitals NHS Foundation Trust is part of NHS England's programme.",
+    )
+    assert ("equity_stake", "Vodafone", "Cable & Wireless") in rels
+    assert ("equity_stake", "Vodafone", "BT") not in rels
+    assert not any(r[0] == "equity_stake" and r[1] == "NHS England" for r in rels)
+
+
+def test_a_firm_among_the_owners_holds_its_share(extractor) -> None:  # noqa: F811
+    percents = stake_percents(
+        extractor,
+        "Guy's and St Thomas' NHS Foundation Trust, King's College Hospital NHS Foundation "
+        "Trust and Serco each own a third (33.3 per cent) of Viapath.",
+    )
+    assert percents.get("Serco") == 33.3
+    assert percents.get("Guy's and St Thomas' NHS Foundation Trust") == 33.3

@@ -229,7 +229,7 @@ NON_ENTITY_WORDS = re.compile(
     r"\b(Expo|Conference|Summit|Congress|Awards?|Festival|Act|Bill|Regulations?|Directive|"
     r"Principles|Programme|Surgery|Road|Street|Lane|Avenue|Square|Tower|Place|Ward|Review|"
     r"Strategy|Plan|Week|Platform|Toolkit|Finder|Store|App|Shield|Area|Framework|Guardians?|"
-    r"Study|Trial|Futures|of Choice|Challenge Fund)$"
+    r"Study|Trial|Futures|of Choice|Challenge Fund|Growth Market|Main Market)$"
     # laws with their year, programmes named for their aim, rooms and desks called centres
     r"|\bAct \d{4}$|\bProgramme for\b|\b(?:Security|Operations|Command|Control|Contact|Call|"
     r"Distribution|Vaccination|Testing|Test|Data|Coordination|Operating) Centre$"

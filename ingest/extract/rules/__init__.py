@@ -18,6 +18,7 @@ from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
 HELPERS = {
+    "backers",
     "cues",
     "units",
     "attributes",

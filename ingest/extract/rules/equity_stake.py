@@ -180,6 +180,8 @@ def stakes(unit: Unit) -> list[Found]:
     # "Each partner owns 50 per cent": every member of the group, companies too
     spans = [(o.start, o.end) for o in unit.occs if not o.named]
     grouped = {o.key for o in unit.occs if not o.named and spans.count((o.start, o.end)) > 1}
+    # "A, B and Serco each own a third": a firm in the holding verb's subject holds too
+    grouped |= _holding_subjects(unit)
     holders = [o for o in holders if o.type != "Company" or o.key in grouped] or holders
     if unit.is_item and not any(o.type != "Company" for o in holders):
         holders = [o for o in unit.context_of("Trust", "Person") if o.key not in company_keys]
@@ -233,6 +235,24 @@ def _names_origin(unit: Unit, occ: Occ) -> bool:
     the company came from, not who holds its shares (the guidelines' spin-out rule)."""
     end = unit.doc[occ.end - 1].idx + len(unit.doc[occ.end - 1].text)
     return bool(ORIGIN.match(unit.doc.text[end : end + 20]))
+
+
+HOLDING_LEMMAS = {"own", "hold"}
+
+
+def _holding_subjects(unit: Unit) -> set[str]:
+    """The bodies named in the subject of "own"/"hold" in this statement, when firms are
+    listed there with other kinds of holder."""
+    out: set[str] = set()
+    for token in unit.sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in HOLDING_LEMMAS:
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            lo, hi = subject.left_edge.i, subject.right_edge.i
+            named = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
+            if any(o.type != "Company" for o in named):  # a firm listed with trusts
+                out |= {o.key for o in named}
+    return out
 
 
 def _followed(unit: Unit, kind: str):
@@ -417,6 +437,8 @@ def _described_subsidiaries(unit: Unit) -> list[Found]:
             continue
         if owned.type not in ("Company", "Other") or owner.type == "Person":
             continue
+        if token.lemma_.lower() == "part" and (owner.type, owned.type) != ("Company", "Company"):
+            continue  # "part of NHS England", "part of a consortium": no shares
         attributes = attr.clean({"percent": whole(unit)})
         out.append(Found(RELATION, owner.key, owned.key, unit.evidence, 0.7, dict(attributes)))
     return out
@@ -428,6 +450,10 @@ def _arm_noun(token: Token) -> bool:
         return False
     if lemma in ARM_NOUNS:
         return True
+    if lemma == "part":  # "Cable & Wireless, which is now part of Vodafone"
+        return token.dep_ in ("attr", "appos") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+        )
     words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
     words |= {g.lower_ for c in token.children if c.dep_ == "amod" for g in c.children}
     return lemma in OWNED_NOUNS and bool(words & OWNED_MODIFIERS)
@@ -466,7 +492,14 @@ def _described(unit: Unit, noun: Token) -> Occ | None:
         if child.dep_ == "appos":
             return _occ(unit, child)
     if noun.dep_ == "attr":
-        return next((_occ(unit, c) for c in noun.head.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in ("which", "that"):
+            # "the previous supplier, Cable & Wireless, which is now part of Vodafone": the
+            # name just before the relative pronoun, however the parser attached it
+            before = [o for o in unit.occs if subject.i - 2 <= o.end - 1 < subject.i]
+            if before:
+                return before[-1]
+        return _occ(unit, subject) if subject is not None else None
     return None
 
 

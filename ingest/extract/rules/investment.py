@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
+from ingest.extract.rules.backers import named_backers
 from ingest.extract.rules.cues import (
     FUNDER_NOUNS,
     INVESTMENT_FRAMES,
@@ -92,6 +93,18 @@ FRAMES = {lemma: f for lemma, f in INVESTMENT_FRAMES.items() if lemma not in VAG
 
 
 def find(unit: Unit) -> list[Found]:
+    raisers = unit.extra.get("raisers", [])
+    named = named_backers(unit, raisers)
+    if not named:
+        return money_statement(unit)
+    # "LRVHealth and OSF HealthCare also invested": each backs the company that raised
+    # the round, and none of them received money
+    backed = found(unit, named, raisers[:1], None, unit.evidence, 0.6)
+    named_keys = keys(named)
+    return backed + [f for f in money_statement(unit) if f.object not in named_keys]
+
+
+def money_statement(unit: Unit) -> list[Found]:
     if unit.extra.get("funded_list"):
         return listed(unit)
     if unit.extra.get("funded_examples"):

@@ -1,0 +1,103 @@
+"""Investors named without a money verb of their own, after the text has said who raised
+the money: "LRVHealth and OSF HealthCare also invested", "Par Equity took part again, as
+did MMC Ventures", "the round also drew in A and B", "the new investors include A and B",
+"A and B are among its investors". Each named one funds the company that raised the round
+(``funders.prepare`` finds it); a statement naming no raiser gives nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ingest.extract.rules.cues import stated
+from ingest.extract.rules.frames import occ_at
+from ingest.extract.rules.funders import FUNDER_TYPES
+from ingest.extract.rules.units import Occ, Unit, one_per_entity
+
+# Verbs that, said of an investor with no object, mean it put money into the round.
+JOINING_VERBS = {"invest", "co-invest", "participate"}
+# "took part", "drew in", "chipped in", "piled in": a verb and its particle.
+PHRASAL = {("take", "part"), ("draw", "in"), ("chip", "in"), ("pile", "in"), ("come", "in")}
+INVESTOR_NOUNS = {"investor", "backer", "funder", "shareholder", "participant"}
+LISTING = {"include", "be", "comprise"}
+BACKER_TYPES = (*FUNDER_TYPES, "Person")  # an angel investor named among them
+
+
+def named_backers(unit: Unit, raisers: list[Occ]) -> list[Occ]:
+    """The investors a statement names in one of the shapes above."""
+    if not raisers:
+        return []
+    found: list[Occ] = []
+    for token in unit.sent:
+        if token.pos_ not in ("VERB", "AUX", "NOUN") or not stated(token):
+            continue
+        if token.pos_ == "VERB" and _joins(token):
+            found += _subjects(unit, token)
+            if _particle(token) == "in":  # "drew in A and B": the object
+                found += [o for c in token.children if c.dep_ == "dobj" for o in _within(unit, c)]
+                found += [
+                    o
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "in"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                    for o in _within(unit, g)
+                ]
+            found += _as_did(unit, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in INVESTOR_NOUNS:
+            found += _listed_investors(unit, token)
+    raiser_keys = {o.key for o in raisers}
+    return [o for o in one_per_entity(found) if o.type in BACKER_TYPES and o.key not in raiser_keys]
+
+
+def _joins(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in JOINING_VERBS:
+        # "also invested" with no object: "invested in X" names its own recipient
+        return not any(c.dep_ == "prep" and c.lower_ in ("in", "into") for c in verb.children)
+    return (lemma, _particle(verb)) in PHRASAL
+
+
+def _particle(verb: Token) -> str | None:
+    for c in verb.children:
+        if c.dep_ in ("prt", "dobj", "prep") and c.lower_ in ("part", "in"):
+            return c.lower_
+    return None
+
+
+def _subjects(unit: Unit, verb: Token) -> list[Occ]:
+    return [o for c in verb.children if c.dep_ == "nsubj" for o in _within(unit, c)]
+
+
+def _within(unit: Unit, token: Token) -> list[Occ]:
+    """Every name in a phrase: a list the parser did not see as one ("A, B, Section 32
+    and C") is still every one of them; a name inside a relative clause is not."""
+    hidden = {t.i for c in token.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    inside = [
+        o
+        for o in unit.occs
+        if token.left_edge.i <= o.start
+        and o.end <= token.right_edge.i + 1
+        and o.start not in hidden
+    ]
+    return inside or occ_at(unit, token)
+
+
+def _as_did(unit: Unit, verb: Token) -> list[Occ]:
+    """ "Par Equity took part again, as did MMC Ventures"."""
+    out = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.lower_ == "as" for c in clause.children):
+            out += [o for c in clause.children if c.dep_ == "nsubj" for o in _within(unit, c)]
+    return out
+
+
+def _listed_investors(unit: Unit, noun: Token) -> list[Occ]:
+    """ "the new investors include A and B", "A and B are among its investors"."""
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LISTING:
+        return [o for c in head.children if c.dep_ in ("dobj", "attr") for o in _within(unit, c)]
+    if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
+        verb = head.head
+        return [o for c in verb.children if c.dep_ == "nsubj" for o in _within(unit, c)]
+    return []
