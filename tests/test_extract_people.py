@@ -3,7 +3,12 @@ narrative names, not the firm quoted in his own words. Sentences written for the
 
 from __future__ import annotations
 
-from tests.extract_support import attributes_by_pair, extractor  # noqa: F401
+from tests.extract_support import (  # noqa: F401
+    attributes_by_pair,
+    extractor,
+    relations_by_name,
+    text_document,
+)
 
 
 def roles(extractor, body: str) -> dict[tuple[str, str], dict]:  # noqa: F811
@@ -52,3 +57,35 @@ def test_she_skips_a_man_and_professor_alone_names_no_trust(extractor) -> None: 
     assert ("Joanne Chadwick-Bell", "Care UK") in found
     assert ("David Loughton", "Care UK") not in found
     assert ("David Loughton", "Walsall Healthcare NHS Trust") not in found
+
+
+def test_people_with_a_bare_title_a_partner_title_or_a_double_barrelled_name(
+    extractor,  # noqa: F811
+) -> None:
+    record = extractor.extract(
+        text_document(
+            "Joanne Chadwick-Bell is chief executive of East Sussex Healthcare NHS Trust. "
+            "Demis Hassabis, co-founder of the artificial intelligence company DeepMind, "
+            "invested. Andrea Jackson, a director at Northpond, and Tripp Peake, a general "
+            "partner at LRVHealth, are joining the board."
+        )
+    )
+    types = {e.name: e.type for e in record.entities}
+    for person in ("Joanne Chadwick-Bell", "Demis Hassabis", "Tripp Peake"):
+        assert types.get(person) == "Person", person
+    assert ("role", "Tripp Peake", "LRVHealth") in relations_by_name(record)
+
+
+def test_short_names_a_trust_or_company_goes_by(extractor) -> None:  # noqa: F811
+    found = roles(
+        extractor,
+        "Presymptom Health has raised £1.5m. Dr Iain Miller, Presymptom's chief executive, "
+        "spoke.\n\nThe Christie NHS Foundation Trust has formed The Christie Pathology "
+        "Partnership with Synlab. Roger Spencer, the Christie's interim chief executive, "
+        "said the partnership fitted the trust's ambition.\n\nJoanne Chadwick-Bell leads "
+        "East Sussex Healthcare NHS Trust. In East Sussex, the trust's deputy chief "
+        "executive, Steve Aumayer, will step up.",
+    )
+    assert ("Iain Miller", "Presymptom Health") in found
+    assert ("Roger Spencer", "Christie NHS Foundation Trust") in found
+    assert ("Steve Aumayer", "East Sussex Healthcare NHS Trust") in found

@@ -45,6 +45,16 @@ def clear_cache(doc: Doc) -> None:
     doc.user_data.pop(CACHE, None)
 
 
+def set_known_places(doc: Doc, names: set[str]) -> None:
+    """The place names of the document that the gazetteer knows as places (set by the org
+    typer, which holds the gazetteer; read by components that have none)."""
+    doc.user_data.setdefault(CACHE, {})["known_places"] = names
+
+
+def known_places(doc: Doc) -> set[str] | None:
+    return doc.user_data.get(CACHE, {}).get("known_places")
+
+
 def entities(doc: Doc) -> dict[str, dict[str, Any]]:
     if doc._.nhskg_entities is None:
         doc._.nhskg_entities = {}

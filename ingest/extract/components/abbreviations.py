@@ -107,12 +107,24 @@ def short_forms(doc: Doc) -> dict[str, str]:
         if ent["type"] == "Trust":
             for short in trust_short_forms(ent["name"]):
                 owners[short].add(key)
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
-    return {
+    # a known place ("Oxford" of Oxford Nanopore) is no short form; a coined name the NER
+    # took for a place ("Presymptom's chief executive") is
+    places = state.known_places(doc)
+    if places is None:
+        places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
+    out = {
         short: next(iter(keys))
         for short, keys in owners.items()
         if len(keys) == 1 and short not in places and short[:1].isupper()
     }
+    for key, ent in ents.items():
+        # "The Christie NHS Foundation Trust" is "the Christie" even beside "The Christie
+        # Pathology Partnership": a trust's own name wins its short form
+        bare = TRUST_SUFFIX.sub("", ent["name"]) if ent["type"] == "Trust" else ""
+        bare = bare[4:] if bare.startswith("The ") else bare
+        if len(bare.split()) == 1 and bare != ent["name"] and bare not in places:
+            out[bare] = key
+    return out
 
 
 LEGAL_FORMS = {"plc", "PLC", "Ltd", "Limited", "Inc", "LLP", "LLC"}

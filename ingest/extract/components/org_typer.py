@@ -185,6 +185,14 @@ class OrgTyper:
         for span, label in candidates:
             kept, _ = self.place(doc, kept, span, label, labels, pending)
         state.set_mentions(doc, kept)
+        state.set_known_places(
+            doc,
+            {
+                e.text
+                for e in doc.ents
+                if e.label_ in ("GPE", "LOC", "NORP") and self.gazetteer.is_place(e.text)
+            },
+        )
         merge_people(doc)
         doc.spans[PENDING] = pending
 
@@ -315,6 +323,8 @@ class OrgTyper:
         known = self.gazetteer.lookup(name)
         if known is not None and site_of_closed(known, name, doc, self.gazetteer):
             return None
+        if known is None and label in ("GPE", "LOC") and _after_place_word(doc, span):
+            return None  # "In East Sussex, the trust's deputy …": a place
         if known is None and (
             is_non_entity(name)
             or at_site(span)
@@ -364,6 +374,13 @@ class OrgTyper:
         if type_ in ("Trust", "GovernmentBody", "Company", "University", "Charity"):
             return self.gazetteer.fuzzy(name, type_)
         return None
+
+
+PLACE_WORDS = {"in", "across", "throughout", "around", "near", "outside"}
+
+
+def _after_place_word(doc: Doc, span: Span) -> bool:
+    return span.start > 0 and doc[span.start - 1].lower_ in PLACE_WORDS
 
 
 register_versioned(NAME, make_org_typer)

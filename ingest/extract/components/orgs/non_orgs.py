@@ -221,6 +221,8 @@ def described_as(span: Span, nouns: set[str]) -> bool:
         end = close + 1 if close is not None else end
     if end + 1 >= sent.end or doc[end].text != ",":
         return False
+    if doc[end + 1].lower_ in nouns and doc[end + 1].is_lower:
+        return True  # "Demis Hassabis, co-founder of DeepMind": a bare title
     if doc[end + 1].lower_ not in ("a", "an", "the", "its", "their"):
         return False
     head = None

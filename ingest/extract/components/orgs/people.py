@@ -9,6 +9,7 @@ in a story is the "Matt Hancock" named before it (``merge_people``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from spacy.tokens import Doc, Span
@@ -51,6 +52,11 @@ PERSON_TITLES = {
 }
 
 
+INVESTING_PARTNER = re.compile(
+    r"^, (?:an? |the )?(?:general|managing|founding|senior|operating) partner\b"
+)
+
+
 def looks_like_person(span: Span, gazetteer: Gazetteer | None) -> bool:
     """An unknown two- or three-word name described by a job title is a person."""
     name = tidy_name(span.text)
@@ -66,6 +72,8 @@ def looks_like_person(span: Span, gazetteer: Gazetteer | None) -> bool:
         return True
     if described_as(span, PERSON_TITLES):
         return True
+    if INVESTING_PARTNER.match(doc.text[doc[span.end - 1].idx + len(doc[span.end - 1]) :]):
+        return True  # "Tripp Peake, a general partner at LRVHealth"
     if (
         prev is not None
         and prev.lower_ in SAYING
@@ -212,9 +220,16 @@ def named_people(doc: Doc, gazetteer: Gazetteer | None) -> list[Span]:
         end = token.i + 1
         while end < len(doc) and end - token.i < 3 and doc[end].is_title and doc[end].is_alpha:
             end += 1
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and doc[end + 1].is_title
+                and not doc[end].whitespace_
+            ):
+                end += 2  # "Joanne Chadwick-Bell": a double-barrelled surname
         if end == token.i + 1 or (end < len(doc) and doc[end].is_title and doc[end].is_alpha):
             continue
-        if any(doc[i].pos_ != "PROPN" for i in range(token.i + 1, end)):
+        if any(doc[i].pos_ != "PROPN" and doc[i].text != "-" for i in range(token.i + 1, end)):
             continue
         out.append(Span(doc, token.i, end))
     return out
