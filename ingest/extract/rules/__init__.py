@@ -20,6 +20,7 @@ from ingest.extract.rules.units import Unit
 HELPERS = {
     "backers",
     "cues",
+    "customers",
     "units",
     "attributes",
     "deals",

@@ -60,7 +60,11 @@ PERIOD_LINK = re.compile(r"^\s*(?:to|until|till|through|and|-|–)\s*$", re.I)
 START_CUE = re.compile(
     r"\b(?:from|starting|starts?|start(?:ed|s)? in|begins?|began|since|in)\s*$", re.I
 )
-END_CUE = re.compile(r"\b(?:until|till|ends?|ending|expires?|runs? to|through)\s*(?:in\s*)?$", re.I)
+END_CUE = re.compile(
+    r"\b(?:until|till|ends?|ending|expires?|runs? to|through)\s*(?:in\s*)?"
+    r"(?:(?:early|late|mid-?|the end of|the start of)\s*)?$",
+    re.I,
+)
 
 
 def period(unit: Unit) -> tuple[str | None, str | None]:
@@ -79,7 +83,10 @@ def period(unit: Unit) -> tuple[str | None, str | None]:
         for q in qs:
             before = text[max(0, q["start"] - 20) : q["start"]]
             if END_CUE.search(before):
-                return date(unit), q["value"]
+                # "whose contract expires in late 2024": an end, and the start only if
+                # another date comes before it
+                starts = [d["value"] for d in qs if d["start"] < q["start"]]
+                return (starts[0] if starts else None), q["value"]
     return date(unit), None
 
 

@@ -33,6 +33,7 @@ from ingest.extract.rules.cues import (
     pairs,
     stated_cue,
 )
+from ingest.extract.rules.customers import customer_pairs
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import FOLLOW_START, NHS_TYPES, Occ, Unit, keys, one_per_entity
 
@@ -45,7 +46,8 @@ CUE = re.compile(
 DEAL = re.compile(
     r"\b(deal|agreement|arrangement|picked|picks|chosen|chose|chooses|selected|selects|"
     r"appointed|won|wins|signed|paid|pays|spent|spends|ordered|orders|"
-    r"struck|licen[cs]es?|secured|awarded|extended|renewed|hired|engaged|contracted)\b",
+    r"struck|licen[cs]es?|secured|awarded|extended|renewed|hired|engaged|contracted|"
+    r"supplied|supplies)\b",
     re.I,
 )
 # … and words that make it money given away: a grant, a fund's award, an investment.
@@ -81,7 +83,15 @@ BUYER_PREPS = ("with", "from", "by", "as")
 
 
 def find(unit: Unit) -> list[Found]:
-    return bought(unit) or in_use(unit)
+    return bought(unit) or in_use(unit) or customers(unit)
+
+
+def customers(unit: Unit) -> list[Found]:
+    """ "Its customers include Mount Sinai and Geisinger": each customer buys from the firm."""
+    return [
+        Found(RELATION, buyer.key, supplier.key, unit.evidence, 0.55, {})
+        for buyer, supplier in customer_pairs(unit)
+    ]
 
 
 def in_use(unit: Unit) -> list[Found]:

@@ -201,7 +201,7 @@ CONTRACT_FRAMES = _frames(
             "tap",
             "shortlist",
             "approve",
-        ): ("a", "b", {"with": "b"}),
+        ): ("a", "b", {"with": "b", "from": "b"}),
         ("procure", "buy", "purchase", "order", "license", "lease", "rent", "source"): (
             "a",
             None,

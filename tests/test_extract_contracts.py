@@ -1,0 +1,34 @@
+"""Contracts on their own: customers named as such, a system supplied to a trust, a
+supplier chosen "from", and a contract's end date. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.extract_support import attributes_by_pair, extractor  # noqa: F401
+
+
+def contracts(extractor, body: str) -> dict[tuple[str, str], dict]:  # noqa: F811
+    return attributes_by_pair(extractor, body, "contract")
+
+
+def test_customers_named_as_such_buy_from_the_firm(extractor) -> None:  # noqa: F811
+    found = contracts(
+        extractor,
+        "Accurx's clients include Barts Health NHS Trust and Leeds Teaching Hospitals NHS "
+        "Trust.\n\nCurrent Health sells remote monitoring. The drug maker AstraZeneca, "
+        "another customer, uses it to follow participants in clinical trials.",
+    )
+    assert ("Barts Health NHS Trust", "Accurx") in found
+    assert ("Leeds Teaching Hospitals NHS Trust", "Accurx") in found
+    assert ("AstraZeneca", "Current Health") in found
+
+
+def test_a_system_supplied_to_a_trust_and_its_end_date(extractor) -> None:  # noqa: F811
+    found = contracts(
+        extractor,
+        "Millennium will replace Lorenzo, which is supplied to Sheffield Teaching Hospitals "
+        "NHS Foundation Trust by Dedalus and whose current contract expires in late 2024.\n\n"
+        "Barnsley Hospital NHS Foundation Trust chose Lorenzo from CSC in 2013.",
+    )
+    sheffield = found[("Sheffield Teaching Hospitals NHS Foundation Trust", "Dedalus")]
+    assert sheffield.get("end") == "2024" and "start" not in sheffield
+    assert any(b == "Barnsley Hospital NHS Foundation Trust" for b, _ in found)
