@@ -94,3 +94,24 @@ def test_a_stock_market_is_no_investor(extractor) -> None:  # noqa: F811
         "move its listing from the AQSE Growth Market to AIM.",
     )
     assert not any("Market" in f for f, _ in found)
+
+
+def test_the_body_that_runs_a_fund_pays_the_bodies_listed_and_named_later(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "NHS Providers said the £21m AI Diagnostic Fund should not outpace support for core "
+        "infrastructure. The Department of Health and Social Care (DHSC), which runs the "
+        "fund, named a number of the trusts that will receive money:\n\n"
+        "- West Suffolk NHS Foundation Trust;\n"
+        "- Imperial College Healthcare NHS Trust.\n\n"
+        "Sherwood Forest Hospitals NHS Foundation Trust is also getting a share of the fund.",
+    )
+    dhsc = "Department of Health and Social Care"
+    for trust in (
+        "West Suffolk NHS Foundation Trust",
+        "Imperial College Healthcare NHS Trust",
+        "Sherwood Forest Hospitals NHS Foundation Trust",
+    ):
+        assert (dhsc, trust) in found, trust
+    assert not any(f == "NHS Providers" for f, _ in found)
+    assert not any("Fund" in r for _, r in found)  # the fund is a pot, not a recipient

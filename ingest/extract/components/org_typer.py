@@ -325,6 +325,8 @@ class OrgTyper:
             return None
         if known is None and label in ("GPE", "LOC") and _after_place_word(doc, span):
             return None  # "In East Sussex, the trust's deputy …": a place
+        if known is None and _sized_fund(doc, span):
+            return None  # "the £21m AI Diagnostic Fund": a programme, not a body
         if known is None and (
             is_non_entity(name)
             or at_site(span)
@@ -377,6 +379,14 @@ class OrgTyper:
 
 
 PLACE_WORDS = {"in", "across", "throughout", "around", "near", "outside"}
+
+
+def _sized_fund(doc: Doc, span: Span) -> bool:
+    """A "… Fund" named with its size right before it is a pot of money."""
+    if span[-1].text not in ("Fund", "Programme", "Scheme") or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.like_num or before.lower_ in ("m", "bn", "million", "billion")
 
 
 def _after_place_word(doc: Doc, span: Span) -> bool:

@@ -125,7 +125,11 @@ def prepare(units: list[Unit]) -> None:
         if not FUNDING_CONTEXT.search(unit.text):
             continue
         for o in unit.of("GovernmentBody", "Charity"):
-            if is_funder(o, unit) or governing_prep(o, unit) in ("of", "under", "by"):
+            if (
+                is_funder(o, unit)
+                or governing_prep(o, unit) in ("of", "under", "by")
+                or runs_fund(o, unit)
+            ):
                 found.append(o)
     counts: dict[str, int] = {}
     for o in found:
@@ -198,6 +202,23 @@ def raised_money(unit: Unit) -> list[Occ]:
         if o.named and root.dep_ == "nsubj" and root.head.lemma_.lower() in RAISING_VERBS:
             out.append(o)
     return out
+
+
+RUNNING_VERBS = {"run", "manage", "administer", "oversee", "operate"}
+PROGRAMME_NOUNS = {"fund", "programme", "scheme", "award", "competition", "money", "funding"}
+
+
+def runs_fund(occ: Occ, unit: Unit) -> bool:
+    """ "The DHSC, which runs the fund, …": the body that runs a fund gives its money."""
+    root = token_at(unit.doc, occ)
+    verbs = [t for t in root.subtree if t.dep_ == "relcl"] + (
+        [root.head] if root.dep_ == "nsubj" else []
+    )
+    return any(
+        v.lemma_.lower() in RUNNING_VERBS
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in PROGRAMME_NOUNS for c in v.children)
+        for v in verbs
+    )
 
 
 def funding_bodies(unit: Unit) -> list[Occ]:

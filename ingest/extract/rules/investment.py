@@ -60,6 +60,10 @@ MONEY_VERBS = re.compile(
     r"committed|pledged|donated|handed)\b",
     re.I,
 )
+# "are also getting a share of the fund": money named without a sum
+SHARE_OF_FUND = re.compile(
+    r"\b(?:share|part|slice|portion) of the (?:fund|funding|money|cash|pot)\b", re.I
+)
 # A sum several bodies divide between them is no one's own amount (the guidelines).
 SHARED_OUT = re.compile(
     r"\b(?:to |will |who |which )(?:share|split|divide)\b|\b(?:shared|split|divided) "
@@ -167,7 +171,8 @@ def money_statement(unit: Unit) -> list[Found]:
             and governing_prep(o, unit) not in ("according", "to", "with", "than")
         ][:1]
     evidence, confidence = unit.evidence, 0.65
-    if recipients and not funders and amount is not None and not ROUND.search(unit.text):
+    funding_named = amount is not None or SHARE_OF_FUND.search(unit.text)
+    if recipients and not funders and funding_named and not ROUND.search(unit.text):
         # a grant naming only its winner: the body the document names as giving money
         # (a company raising a round from no one named is no relation)
         funders = [o for o in funding_bodies(unit) if o.key not in {r.key for r in recipients}]
@@ -461,11 +466,19 @@ def is_recipient(occ: Occ, unit: Unit) -> bool:
 
 def listed(unit: Unit) -> list[Found]:
     """An item of a list of funded bodies: its first organisation receives from the body
-    the document names as giving money (and from what the item itself says)."""
+    the lead-in names as giving money ("The DHSC, which runs the fund, named the trusts
+    that will receive money:"), else the one the document names."""
     own = [o for o in unit.of(*PARTY_TYPES) if o.named]
     if not own or is_funder(own[0], unit):
         return []  # "- £50 million from Wellcome": an item naming a funder
-    funders = [o for o in funding_bodies(unit) if o.key != own[0].key]
+    giving = [
+        o
+        for o in unit.context
+        if o.type in ("GovernmentBody", "Charity") and o.key not in REGULATORS
+    ]
+    if len(keys(giving)) != 1:
+        giving = funding_bodies(unit)
+    funders = [o for o in giving if o.key != own[0].key][:1]
     amount = attr.money(unit) or unit.extra.get("each_sum")
     return found(unit, funders, own[:1], amount, unit.context_evidence, 0.5)
 
