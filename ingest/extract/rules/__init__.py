@@ -30,6 +30,7 @@ HELPERS = {
     "posts_by_verb",
     "products",
     "titles",
+    "trials",
 }
 
 

@@ -21,6 +21,7 @@ from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals, frames, funders, investment
 from ingest.extract.rules.cues import Found, cue_tokens, in_modifier_of, pairs, stated
 from ingest.extract.rules.regulatory_finding import REGULATORS
+from ingest.extract.rules.trials import product_trials
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Occ, Unit
 
 RELATION = "partnership"
@@ -53,7 +54,7 @@ ADOPTION = re.compile(
 def find(unit: Unit) -> list[Found]:
     found_cues = stated_cues(unit, CUE) or stated_cues(unit, ADOPTION)
     if not found_cues:
-        return joint_work(unit)
+        return joint_work(unit) or tried_products(unit)
     if deals.is_procurement(unit) or paid_deal(unit, found_cues):
         return []
     if all(refers_back(unit, c) for c in found_cues):
@@ -86,6 +87,19 @@ def find(unit: Unit) -> list[Found]:
     # (both in one clause: "Glasgow's partners include Canon, and KCL agreed … with NVIDIA")
     found += [(u.key, c.key) for u, c in academic if (u.key, c.key) not in found]
     return [Found(RELATION, s, o, evidence, confidence, dict(attributes)) for s, o in found]
+
+
+def tried_products(unit: Unit) -> list[Found]:
+    """ "Leeds will test Kheiron's Mia software": a pilot told without the word."""
+    if deals.is_procurement(unit):
+        return []
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for nhs, maker in product_trials(unit):
+        if (nhs.key, maker.key) not in seen:
+            seen.add((nhs.key, maker.key))
+            out.append(Found(RELATION, nhs.key, maker.key, unit.evidence, 0.55, {}))
+    return out
 
 
 # Verbs of doing work that, done "with" another body, make the two partners.

@@ -1,0 +1,39 @@
+"""Partnerships told without the word: NHS bodies testing or trialling a firm's product.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.extract_support import extractor, relations_by_name, text_document  # noqa: F401
+
+
+def partnerships(extractor, body: str) -> set[tuple[str, str]]:  # noqa: F811
+    rels = relations_by_name(extractor.extract(text_document(body)))
+    return {(s, o) for t, s, o in rels if t == "partnership"}
+
+
+def test_trusts_trying_out_a_firms_product_partner_the_firm(extractor) -> None:  # noqa: F811
+    found = partnerships(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust will test Kheiron's Mia software on 10,000 "
+        "mammograms.\n\nBarts Health NHS Trust is trialling an artificial intelligence tool "
+        "made by Qure.ai to read chest X-rays.\n\nFive more NHS trusts are to test software "
+        "from Ibex Medical Analytics. Imperial College Healthcare NHS Trust and University "
+        "Hospital Southampton NHS Foundation Trust will compare the findings of its Galen "
+        "platform with those of their pathologists.",
+    )
+    assert ("Leeds Teaching Hospitals NHS Trust", "Kheiron Medical Technologies") in found
+    assert ("Barts Health NHS Trust", "Qure.ai") in found
+    assert ("Imperial College Healthcare NHS Trust", "Ibex Medical Analytics") in found
+    assert (
+        "University Hospital Southampton NHS Foundation Trust",
+        "Ibex Medical Analytics",
+    ) in found
+
+
+def test_testing_patients_or_ideas_is_no_partnership(extractor) -> None:  # noqa: F811
+    found = partnerships(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust will test 10,000 patients for the virus, and "
+        "Kheiron Medical Technologies will assess the idea separately.",
+    )
+    assert not found
