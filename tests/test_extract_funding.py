@@ -115,3 +115,30 @@ def test_the_body_that_runs_a_fund_pays_the_bodies_listed_and_named_later(extrac
         assert (dhsc, trust) in found, trust
     assert not any(f == "NHS Providers" for f, _ in found)
     assert not any("Fund" in r for _, r in found)  # the fund is a pot, not a recipient
+
+
+def test_supporters_listed_after_they_include_and_examples_among_them(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "Oxford Sciences Innovation plc has raised £230m. The new investors include "
+        "sovereign wealth funds from Asia, among them the Oman Investment Fund. The largest "
+        "of its original supporters have also taken part in the round. They include Invesco "
+        "Asset Management and IP Group plc.\n\nSir Charles Dunstone and Demis Hassabis, "
+        "co-founder of the artificial intelligence company DeepMind, are among its "
+        "individual investors.",
+    )
+    osi = "Oxford Sciences Innovation plc"
+    for backer in ("Oman Investment Fund", "Invesco Asset Management", "Demis Hassabis"):
+        assert (backer, osi) in found, backer
+    assert ("DeepMind", osi) not in found  # named only to describe a backer
+    assert not any(r == "Oman Investment Fund" for _, r in found)
+
+
+def test_a_universitys_spin_outs_are_not_the_university(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "Oxford Sciences Innovation raises a further £230m to back University of Oxford "
+        "spin-outs.\n\nAnother company it backed, Base Genomics, was bought by Exact "
+        "Sciences for $410m (£343m).",
+    )
+    assert not any(r in ("University of Oxford", "Exact Sciences") for _, r in found)

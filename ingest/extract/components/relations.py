@@ -39,12 +39,18 @@ def relations(doc: Doc) -> Doc:
 
 def without_takeover_doubles(found: list[Found]) -> list[Found]:
     """ "Base Genomics was bought by Exact Sciences for £343m": a company bought by another
-    is a takeover (an equity stake), not also a purchase of goods or an investment."""
+    is a takeover (an equity stake), not also a purchase of goods or an investment; and the
+    buyer is not funded by anyone in the same statement."""
     taken = {(f.subject, f.object) for f in found if f.takeover}
+    buyers = {s for s, _ in taken}
     return [
         f
         for f in found
-        if f.type not in ("contract", "investment") or (f.subject, f.object) not in taken
+        if f.type not in ("contract", "investment")
+        or (
+            (f.subject, f.object) not in taken
+            and not (f.type == "investment" and f.object in buyers)
+        )
     ]
 
 

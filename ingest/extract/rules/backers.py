@@ -18,9 +18,12 @@ from ingest.extract.rules.units import Occ, Unit, one_per_entity
 JOINING_VERBS = {"invest", "co-invest", "participate"}
 # "took part", "drew in", "chipped in", "piled in": a verb and its particle.
 PHRASAL = {("take", "part"), ("draw", "in"), ("chip", "in"), ("pile", "in"), ("come", "in")}
-INVESTOR_NOUNS = {"investor", "backer", "funder", "shareholder", "participant"}
+# (shareholders are holders of equity: ``equity_stake.shareholders``)
+INVESTOR_NOUNS = {"investor", "backer", "funder", "supporter", "participant"}
 LISTING = {"include", "be", "comprise"}
 BACKER_TYPES = (*FUNDER_TYPES, "Person")  # an angel investor named among them
+SUBJECTS = ("nsubj", "nsubjpass", "punct", "aux", "advmod")
+THEY = {"they", "these", "those"}
 
 
 def named_backers(unit: Unit, raisers: list[Occ]) -> list[Occ]:
@@ -46,6 +49,7 @@ def named_backers(unit: Unit, raisers: list[Occ]) -> list[Occ]:
             found += _as_did(unit, token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in INVESTOR_NOUNS:
             found += _listed_investors(unit, token)
+    found += _they_include(unit)
     raiser_keys = {o.key for o in raisers}
     return [o for o in one_per_entity(found) if o.type in BACKER_TYPES and o.key not in raiser_keys]
 
@@ -73,6 +77,15 @@ def _within(unit: Unit, token: Token) -> list[Occ]:
     """Every name in a phrase: a list the parser did not see as one ("A, B, Section 32
     and C") is still every one of them; a name inside a relative clause is not."""
     hidden = {t.i for c in token.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    # "Demis Hassabis, co-founder of DeepMind": the body a description names is no backer
+    hidden |= {
+        t.i
+        for c in token.subtree
+        if c.dep_ == "appos"
+        for p in c.children
+        if p.dep_ == "prep"
+        for t in p.subtree
+    }
     inside = [
         o
         for o in unit.occs
@@ -92,11 +105,23 @@ def _as_did(unit: Unit, verb: Token) -> list[Occ]:
     return out
 
 
+def _they_include(unit: Unit) -> list[Occ]:
+    """ "The largest of its original supporters took part. They include A, B and C"."""
+    first, root = unit.sent[0], unit.sent.root
+    if first.lower_ not in THEY or root.lemma_.lower() not in ("include", "be"):
+        return []
+    before = unit.doc.text[unit.context_evidence[0] : unit.evidence[0]].lower()
+    if not any(word in before for word in (*INVESTOR_NOUNS, "took part", "invested")):
+        return []
+    return [o for c in root.children if c.dep_ in ("dobj", "attr") for o in _within(unit, c)]
+
+
 def _listed_investors(unit: Unit, noun: Token) -> list[Occ]:
     """ "the new investors include A and B", "A and B are among its investors"."""
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LISTING:
-        return [o for c in head.children if c.dep_ in ("dobj", "attr") for o in _within(unit, c)]
+        # "the new investors include A and B", "… include funds from Asia, among them A"
+        return [o for c in head.children if c.dep_ not in SUBJECTS for o in _within(unit, c)]
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
         verb = head.head
         return [o for c in verb.children if c.dep_ == "nsubj" for o in _within(unit, c)]

@@ -173,9 +173,7 @@ def stakes(unit: Unit) -> list[Found]:
     companies = companies or unit.of("Company") or unit.context_of("Company")
     company_keys = {o.key for o in companies}
     holders = [
-        o
-        for o in unit.of(*HOLDER_TYPES)
-        if o.key not in company_keys and not _names_origin(unit, o)
+        o for o in unit.of(*HOLDER_TYPES) if o.key not in company_keys and not names_origin(unit, o)
     ]
     # "Each partner owns 50 per cent": every member of the group, companies too
     spans = [(o.start, o.end) for o in unit.occs if not o.named]
@@ -230,7 +228,7 @@ def _own_percents(unit: Unit, found: list[Found], holders: list[Occ]) -> list[Fo
 ORIGIN = re.compile(r"^(?:'s|’s)?\s*(?:spin-?outs?|spin-?offs?|spun[- ]out)\b", re.I)
 
 
-def _names_origin(unit: Unit, occ: Occ) -> bool:
+def names_origin(unit: Unit, occ: Occ) -> bool:
     """ "the University of Oxford spin-out", "an Imperial spin-off": the name says where
     the company came from, not who holds its shares (the guidelines' spin-out rule)."""
     end = unit.doc[occ.end - 1].idx + len(unit.doc[occ.end - 1].text)

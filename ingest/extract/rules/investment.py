@@ -34,6 +34,7 @@ from ingest.extract.rules.cues import (
     stated,
     stated_cue,
 )
+from ingest.extract.rules.equity_stake import names_origin
 from ingest.extract.rules.funders import (
     EACH,
     FUNDER_TYPES,
@@ -154,6 +155,7 @@ def money_statement(unit: Unit) -> list[Found]:
             and o.type != "GovernmentBody"
             and governing_prep(o, unit) not in NOT_RECIPIENT_PREPS + ALONGSIDE
             and token_at(unit.doc, o).dep_ != "poss"  # "GV, Alphabet's venture arm"
+            and not _describes_noun(unit, o)  # "to back University of Oxford spin-outs"
         ]
         several_ok = parsed_funders and not ROUND.search(unit.text)
         recipients = frames.in_clause(unit, cue, candidates) or (
@@ -190,6 +192,34 @@ def money_statement(unit: Unit) -> list[Found]:
         ][:1]
         evidence, confidence = unit.context_evidence, 0.5
     return found(unit, one_per_entity(funders), recipients, amount, evidence, confidence)
+
+
+# What comes out of a body, not the body ("University of Oxford spin-outs", "Oxford
+# science"); "the Oxford project" is still Oxford's.
+OFFSPRING_NOUNS = {
+    "spin-out",
+    "spinout",
+    "spin-off",
+    "spin-outs",
+    "spinouts",
+    "company",
+    "firm",
+    "start-up",
+    "startup",
+    "business",
+    "science",
+    "patient",
+    "resident",
+}
+
+
+def _describes_noun(unit: Unit, occ: Occ) -> bool:
+    """A name used as a modifier of what comes out of it ("University of Oxford
+    spin-outs", "Oxford science") stands for no recipient."""
+    root = token_at(unit.doc, occ)
+    if names_origin(unit, occ):
+        return True
+    return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in OFFSPRING_NOUNS
 
 
 def _sharing_verb(unit: Unit) -> Token | None:
@@ -238,6 +268,7 @@ def found(
             "per_year": True if amount and amount.get("per_year") else None,
         }
     )
+    recipients = [r for r in recipients if not _describes_noun(unit, r)]
     out = []
     several = len(one_per_entity(funders)) > 1
     lead = lead_investors(unit) if several else set()
