@@ -37,3 +37,13 @@ def test_testing_patients_or_ideas_is_no_partnership(extractor) -> None:  # noqa
         "Kheiron Medical Technologies will assess the idea separately.",
     )
     assert not found
+
+
+def test_a_name_that_only_says_whose_bodies_they_are_is_no_party(extractor) -> None:  # noqa: F811
+    found = partnerships(
+        extractor,
+        "Two NHS Scotland boards, the University of Glasgow and the digital health company "
+        "Lenus Health have signed a memorandum of understanding to test new treatments.",
+    )
+    assert not any(s == "NHS Scotland" for s, _ in found)
+    assert ("University of Glasgow", "Lenus Health") in found

@@ -60,7 +60,7 @@ def find(unit: Unit) -> list[Found]:
     if all(refers_back(unit, c) for c in found_cues):
         return []  # "The partnership replaced Viapath, …": told in an earlier sentence
     nhs, partners = unit.of(*NHS_TYPES), unit.of(*PARTNER_TYPES)
-    nhs = [o for o in nhs if o.key not in REGULATORS]
+    nhs = [o for o in nhs if o.key not in REGULATORS and not modifies_plural(unit, o)]
     partners = [o for o in partners if not in_modifier_of(o, unit, partners + nhs)]
     academic = [
         (u, c) for u in unit.of("University") for c in unit.of("Company") if same_clause(unit, u, c)
@@ -170,6 +170,13 @@ def _doers(unit: Unit, verb: Token) -> list[Occ]:
         return [o for g in agents for o in frames.occ_at(unit, g)]
     subject = frames.subject_of(verb)
     return frames.occ_at(unit, subject) if subject is not None else []
+
+
+def modifies_plural(unit: Unit, occ: Occ) -> bool:
+    """ "Two NHS Scotland boards", "NHS England officials": the name only says whose the
+    bodies or people are; they, not it, are the parties."""
+    root = unit.doc[occ.start : occ.end].root
+    return root.dep_ in ("compound", "nmod") and root.head.tag_ == "NNS" and root.head.is_lower
 
 
 def stated_cues(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
