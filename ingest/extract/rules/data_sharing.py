@@ -228,7 +228,98 @@ def _pobj_occ(unit: Unit, prep):
     return None
 
 
+ACCESS_VERBS = {"give", "grant", "gain", "get", "win", "receive", "allow", "have"}
+HOLDER_TYPES = ("Trust", "GovernmentBody", "Charity", "Other", "University", "Company")
+
+
+def access_granted(unit: Unit) -> list[Found]:
+    """ "A and B were granted access to the data", "Among the companies given access were A
+    and B": each one named receives data from the body whose data it is (named after
+    "access to", else the one holder the sentence before names)."""
+    out: list[Found] = []
+    for noun in unit.sent:
+        if noun.lower_ != "access" or noun.dep_ not in (
+            "dobj",
+            "nsubjpass",
+            "attr",
+            "oprd",
+            "pobj",
+        ):
+            continue
+        if noun.dep_ == "pobj" and not (noun.head.dep_ == "acl" and noun.head.pos_ == "VERB"):
+            continue  # "given access" parsed as a participle and its object only
+        verb = noun.head  # a verb, or the participle of "companies given access"
+        if verb.lemma_.lower() not in ACCESS_VERBS or not stated(verb):
+            continue
+        receivers = _access_receivers(unit, verb)
+        holder = _access_holder(unit, noun, receivers)
+        for receiver in receivers:
+            out += shared(unit, holder, receiver, 0.6)
+    return out
+
+
+def _access_receivers(unit: Unit, verb):
+    if verb.dep_ in ("acl", "relcl"):
+        # "Among the companies given access were A and B": the copula's subject
+        node = verb.head
+        while node.dep_ in ("pobj", "prep") and node.head is not node:
+            node = node.head
+        names = [c for c in node.children if c.dep_ in ("nsubj", "attr")]
+    else:
+        names = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "nsubj")]
+        if verb.lemma_.lower() in ("give", "grant", "allow") and any(
+            c.dep_ == "nsubj" for c in verb.children
+        ):
+            names = [c for c in verb.children if c.dep_ == "dative"]  # X gave Y access
+    found = []
+    for name in names:
+        lo, hi = name.left_edge.i, name.right_edge.i
+        found += [o for o in unit.occs if lo <= o.start and o.end <= hi + 1 and o.type != "Person"]
+    return [o for o in found if not in_modifier_of(o, unit, found)]
+
+
+def _access_holder(unit: Unit, noun, receivers):
+    taken = {o.key for o in receivers}
+    for token in noun.subtree:
+        if token.dep_ == "prep" and token.lower_ == "to":
+            lo, hi = token.left_edge.i, token.right_edge.i
+            inside = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
+            if inside and inside[0].key not in taken:
+                return inside[0]
+    verb = noun.head
+    giver = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if giver is not None and verb.lemma_.lower() in ("give", "grant", "allow"):
+        occ = _occ_of(unit, giver) if giver.dep_ == "nsubj" else _pobj_occ(unit, giver)
+        if occ is not None and occ.key not in taken:
+            return occ
+    holders = [o for o in unit.context_of(*HOLDER_TYPES) if o.key not in taken]
+    return holders[0] if len({o.key for o in holders}) == 1 else None
+
+
+SUPPLIER_NOUNS = {"supplier", "provider", "source"}
+
+
+def data_suppliers(unit: Unit) -> list[Found]:
+    """ "TPP was the first supplier of electronic record data to the biobank": the subject
+    the noun is said of gives the data to the body after "to"."""
+    out: list[Found] = []
+    for noun in unit.sent:
+        if noun.lemma_.lower() not in SUPPLIER_NOUNS or noun.dep_ != "attr":
+            continue
+        preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+        of, to = preps.get("of"), preps.get("to")
+        if of is None or to is None or not DATA_OBJECT.search(" ".join(t.text for t in of.subtree)):
+            continue
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        giver = _occ_of(unit, subject) if subject is not None else None
+        out += shared(unit, giver, _pobj_occ(unit, to), 0.6)
+    return out
+
+
 def find(unit: Unit) -> list[Found]:
+    accessed = access_granted(unit) or data_suppliers(unit)
+    if accessed:
+        return accessed
     framed = (frames(unit) or indirect(unit)) if DATA_OBJECT.search(unit.text) else []
     if framed:
         return framed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.rules import frames
 from ingest.extract.rules.cues import Found, stated_cue
 from ingest.extract.rules.units import Unit
 
@@ -18,7 +19,8 @@ CODE_OBJECT = "code"
 CODE = re.compile(r"\bcode\b", re.I)
 CUE = re.compile(
     r"\b(sign(?:ed|s|ing)? up to|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|"
-    r"committed to (?:the|this) code|back(?:s|ed|ing)? the code|signator(?:y|ies))\b",
+    r"committed to (?:the|this) code|back(?:s|ed|ing)? the code|signator(?:y|ies)|"
+    r"welcom(?:e|es|ed|ing) the (?:new )?code|support(?:s|ed|ing)? the (?:new )?code)\b",
     re.I,
 )
 ENDORSER_TYPES = ("Company", "Charity", "University", "Trust", "Other")
@@ -30,6 +32,12 @@ def find(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, CUE)
     if cue is None:
         return []
+    subject = frames.subject_of(cue) if cue.pos_ == "VERB" else None
+    doers = [o for o in frames.occ_at(unit, subject) if o.type in ENDORSER_TYPES] if subject else []
+    if doers:
+        # "KSS AHSN, which leads on AI for the AHSN Network, has welcomed the code": the
+        # subject, not the last name before the verb
+        return [Found(RELATION, doers[0].key, CODE_OBJECT, unit.evidence, 0.7, {})]
     endorsers = [o for o in unit.of(*ENDORSER_TYPES) if o.start < cue.i or not o.named]
     keys = []
     for o in endorsers:
