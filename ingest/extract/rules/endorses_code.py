@@ -33,7 +33,11 @@ def find(unit: Unit) -> list[Found]:
     if cue is None:
         return []
     subject = frames.subject_of(cue) if cue.pos_ == "VERB" else None
-    doers = [o for o in frames.occ_at(unit, subject) if o.type in ENDORSER_TYPES] if subject else []
+    doers = (
+        [o for o in frames.occ_at(unit, subject, deep=False) if o.type in ENDORSER_TYPES]
+        if subject is not None
+        else []
+    )
     if doers:
         # "KSS AHSN, which leads on AI for the AHSN Network, has welcomed the code": the
         # subject, not the last name before the verb
