@@ -125,3 +125,31 @@ def test_a_firm_among_the_owners_holds_its_share(extractor) -> None:  # noqa: F8
     )
     assert percents.get("Serco") == 33.3
     assert percents.get("Guy's and St Thomas' NHS Foundation Trust") == 33.3
+
+
+def test_a_register_of_holders_gives_each_its_own_numbers(extractor) -> None:  # noqa: F811
+    found = attributes_by_pair(
+        extractor,
+        "Renalytix, the AIM-listed kidney diagnostics company, has published its register. "
+        "Renalytix said the other significant shareholders are:\n\n"
+        "- Jefferson River Capital LLC, with 8,533,280 shares (8.5%);\n"
+        "- Polar Capital, with 4,115,671 shares (4.1%).\n",
+        "equity_stake",
+    )
+    assert found[("Jefferson River Capital LLC", "Renalytix")] == {
+        "shares": 8533280,
+        "percent": 8.5,
+    }
+    assert found[("Polar Capital", "Renalytix")]["percent"] == 4.1
+
+
+def test_a_person_holds_shares_only_when_the_text_says_so(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Cambridge Antibody Technology has agreed to a takeover. The offer has been agreed "
+        "with CAT's board, which is chaired by Dr Paul Nicholson and has recommended it to "
+        "shareholders.\n\nLord Drayson, who together with his wife held about 22.8 per cent "
+        "of Sensyne Health, has seen the value of that stake shrink.",
+    )
+    assert ("equity_stake", "Paul Nicholson", "Cambridge Antibody Technology") not in rels
+    assert ("equity_stake", "Lord Drayson", "Sensyne Health") in rels

@@ -157,7 +157,7 @@ FORM_SUFFIX = (
     r"(?:NHS Foundation Trust|NHS Trust|University Health Board|Teaching Health Board|"
     r"Health Board|Health and Social Care Trust|Clinical Commissioning Group|CCG|"
     r"Integrated Care Board|Commissioning Support Unit|Academic Health Science Network|"
-    r"Health Innovation Network|plc|Ltd|Limited|LLP|and Partners)"
+    r"Health Innovation Network|plc|Ltd|Limited|LLP|LLC|Inc|Corporation|and Partners)"
 )
 
 # Names that NER takes for organisations but that are products, events, laws, offices.

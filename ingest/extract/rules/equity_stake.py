@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found, governing_prep, pairs, stated, stated_cue
 from ingest.extract.rules.units import Occ, Unit, occ_of_token, one_per_entity
@@ -169,11 +170,18 @@ def stakes(unit: Unit) -> list[Found]:
         cue = stated_cue(unit, HOLDING)
     if cue is None:
         return []
+    register = _register_holders(unit)
+    if register:
+        return register
     companies = [o for o in unit.of("Company") if governing_prep(o, unit) in ("in", "of")]
     companies = companies or unit.of("Company") or unit.context_of("Company")
     company_keys = {o.key for o in companies}
     holders = [
-        o for o in unit.of(*HOLDER_TYPES) if o.key not in company_keys and not names_origin(unit, o)
+        o
+        for o in unit.of(*HOLDER_TYPES)
+        if o.key not in company_keys
+        and not names_origin(unit, o)
+        and (o.type != "Person" or _holds_by_verb(unit, o))
     ]
     # "Each partner owns 50 per cent": every member of the group, companies too
     spans = [(o.start, o.end) for o in unit.occs if not o.named]
@@ -212,16 +220,17 @@ def stakes(unit: Unit) -> list[Found]:
 
 def _own_percents(unit: Unit, found: list[Found], holders: list[Occ]) -> list[Found]:
     """ "Evotec held 11.2 per cent, and Novo Holdings 10.5 per cent": with a percentage
-    for each holder, each holder has its own."""
+    (or a number of shares) for each holder, each holder has its own."""
     named = one_per_entity(holders)
-    if len(named) < 2 or len(unit.quantities_of("percent")) < len(named):
-        return found
     by_key = {o.key: o for o in named}
-    for f in found:
-        holder = by_key.get(f.subject)
-        share = attr.own_sum(unit, holder, named, "percent") if holder else None
-        if share is not None:
-            f.attributes["percent"] = share["value"]
+    for kind in ("percent", "shares"):
+        if len(named) < 2 or len(unit.quantities_of(kind)) < len(named):
+            continue
+        for f in found:
+            holder = by_key.get(f.subject)
+            share = attr.own_sum(unit, holder, named, kind) if holder else None
+            if share is not None:
+                f.attributes[kind] = share["value"]
     return found
 
 
@@ -238,19 +247,83 @@ def names_origin(unit: Unit, occ: Occ) -> bool:
 HOLDING_LEMMAS = {"own", "hold"}
 
 
-def _holding_subjects(unit: Unit) -> set[str]:
+def _holding_subjects(unit: Unit, any_kind: bool = False) -> set[str]:
     """The bodies named in the subject of "own"/"hold" in this statement, when firms are
     listed there with other kinds of holder."""
     out: set[str] = set()
     for token in unit.sent:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in HOLDING_LEMMAS:
+        if token.lemma_.lower() not in (*HOLDING_LEMMAS, "have"):
             continue
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
             lo, hi = subject.left_edge.i, subject.right_edge.i
             named = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
-            if any(o.type != "Company" for o in named):  # a firm listed with trusts
+            if any_kind or any(o.type != "Company" for o in named):  # a firm listed with trusts
                 out |= {o.key for o in named}
     return out
+
+
+def _holds_by_verb(unit: Unit, person: Occ) -> bool:
+    """A person holds shares only when the text says so of them ("X owns 10%", "X holds
+    shares"), not when shares are named near them ("the board, chaired by X")."""
+    root = unit.doc[person.start : person.end].root
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    verbs = (*HOLDING_LEMMAS, "have", "keep")
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in verbs for c in root.children):
+        return True  # "Lord Drayson, who with his wife held about 22.8 per cent"
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in verbs
+
+
+REGISTER_LEAD = re.compile(r"\b(shareholders?|holders|stakes?|holdings?|investors)\b", re.I)
+
+
+def _register_holders(unit: Unit) -> list[Found]:
+    """A register of holders: list items under "The other significant shareholders are:"
+    ("- Jefferson River Capital LLC, with 8,533,280 shares (8.5%);"), or holders of "the
+    shares" named one after another ("A owns 6,485,582 of the shares, B has 2,812,794"):
+    each named holder holds the company the text is about, with its own numbers."""
+    if unit.is_item:
+        lead = unit.lead_in.text if unit.lead_in is not None else ""
+        if not REGISTER_LEAD.search(lead):
+            return []
+        holders = [o for o in unit.of(*HOLDER_TYPES) if o.named][:1]
+    else:
+        if "of the shares" not in unit.text and "of its shares" not in unit.text:
+            return []
+        holders = [
+            o for o in unit.of(*HOLDER_TYPES) if o.key in _holding_subjects(unit, any_kind=True)
+        ]
+    held = unit.focus_of("Company") + unit.context_of("Company") + main_company(unit)
+    held = [o for o in held if o.key not in {h.key for h in holders}]
+    if not holders or not held:
+        return []
+    named = one_per_entity(holders)
+    out = []
+    for h in named:
+        attributes = {}
+        for kind in ("shares", "percent"):
+            q = (
+                attr.own_sum(unit, h, named, kind)
+                if len(named) > 1
+                else attr.money_near(unit, unit.doc[h.start].idx, kind)
+            )
+            if q is not None:
+                attributes[kind] = q["value"]
+        out.append(Found(RELATION, h.key, held[0].key, unit.evidence, 0.6, attributes))
+    return out
+
+
+def main_company(unit: Unit) -> list[Occ]:
+    """The company the document names most often (the one a register is about)."""
+    counts: dict[str, int] = {}
+    for m in state.mentions(unit.doc):
+        if m.label_ == "Company":
+            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    if not counts:
+        return []
+    key = max(counts, key=lambda k: counts[k])
+    name = state.entities(unit.doc).get(key, {}).get("name", key)
+    return [Occ(key, "Company", 0, 0, False, name)]
 
 
 def _followed(unit: Unit, kind: str):

@@ -200,8 +200,10 @@ def apposed_names(doc: Doc) -> list[Span]:
 def _describes_org(doc: Doc, start: int, limit: int) -> bool:
     head = None
     for token in doc[start : min(limit, start + 7)]:
-        if token.text in (",", ";", ".", "(") or token.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+        if token.text in (",", ";", ".", "(") or token.pos_ in ("AUX", "ADP", "CCONJ"):
             break
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
+            break  # "the AIM-listed company": a participle used as an adjective goes on
         if token.is_lower and token.pos_ == "NOUN":
             head = token
     if head is None:
