@@ -89,3 +89,24 @@ def test_short_names_a_trust_or_company_goes_by(extractor) -> None:  # noqa: F81
     assert ("Iain Miller", "Presymptom Health") in found
     assert ("Roger Spencer", "Christie NHS Foundation Trust") in found
     assert ("Steve Aumayer", "East Sussex Healthcare NHS Trust") in found
+
+
+def test_contact_lines_listed_founders_and_offices_with_a_modifier(extractor) -> None:  # noqa: F811
+    found = roles(
+        extractor,
+        "Cambridge Antibody Technology has settled its dispute with Abbott. For further "
+        "information: Peter Chambré, Chief Executive Officer, and John Aston, Chief Financial "
+        "Officer, Cambridge Antibody Technology.\n\nHuma has bought eConsult. Its co-founders "
+        "are Professor Dame Clare Gerada, a former chair of the Royal College of General "
+        "Practitioners; Dr Arvind Madan; and Dr Murray Ellender.\n\nThe ICO reprimanded NHS "
+        "Lanarkshire. John Edwards, the UK Information Commissioner, said that was no excuse."
+        "\n\nThe Kent Surrey Sussex Academic Health Science Network (KSS AHSN) has welcomed "
+        "the code. Dr Des Holden, medical director of KSS AHSN, said he was pleased.",
+    )
+    cat = "Cambridge Antibody Technology"
+    assert found[("Peter Chambré", cat)] == {"title": "Chief Executive Officer"}
+    assert found[("John Aston", cat)] == {"title": "Chief Financial Officer"}
+    for founder in ("Clare Gerada", "Arvind Madan", "Murray Ellender"):
+        assert any(p == founder and o.startswith("eConsult") for p, o in found), founder
+    assert ("John Edwards", "Information Commissioner's Office") in found
+    assert ("Des Holden", "Kent Surrey Sussex Academic Health Science Network") in found

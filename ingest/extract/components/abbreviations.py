@@ -78,6 +78,16 @@ def definitions(doc: Doc, mentions: list[Span]) -> dict[str, str]:
             abbr = doc[m.end + 1].text
             if is_abbreviation_of(abbr, m.text):
                 out[abbr] = m.kb_id_
+        elif (
+            m.end + 3 < len(doc)
+            and doc[m.end].text == "("
+            and doc[m.end + 3].text == ")"
+            and all(doc[i].is_upper for i in (m.end + 1, m.end + 2))
+        ):
+            # "Kent Surrey Sussex Academic Health Science Network (KSS AHSN)"
+            abbr = f"{doc[m.end + 1].text} {doc[m.end + 2].text}"
+            if is_abbreviation_of(doc[m.end + 1].text, m.text):
+                out[abbr] = m.kb_id_
     return out
 
 

@@ -28,7 +28,7 @@ from ingest.extract.rules.posts_by_verb import (
     verb_lemma,
     verb_roles,
 )
-from ingest.extract.rules.titles import title_phrases
+from ingest.extract.rules.titles import is_title_word, title_phrases
 from ingest.extract.rules.units import ORG_TYPES, Occ, Unit
 
 RELATION = "role"
@@ -47,6 +47,7 @@ APPOINT_VERBS = {
 }
 LINKS = {"of", "at", "for", "with", "to"}
 MAX_DISTANCE = 30
+OFFICE_MODIFIERS = {"uk", "uk's", "british", "english", "former", "interim", "new", "acting"}
 ACADEMIC = re.compile(r"(?i)prof(?:essor)?\.?")
 
 
@@ -59,8 +60,9 @@ def find(unit: Unit) -> list[Found]:
     orgs = [o for o in unit.occs if o.type in ORG_TYPES]
     in_orgs = {i for o in orgs if o.named for i in range(o.start, o.end)}
     out: list[Found] = []
+    signed = _signature_org(doc, sent, orgs)
     for start, end in title_phrases(sent, in_orgs):
-        org = org_for_title(doc, start, end, orgs)
+        org = org_for_title(doc, start, end, orgs) or signed
         title = doc[start:end].text
         if org is None:
             org = _office(doc, title)
@@ -73,6 +75,7 @@ def find(unit: Unit) -> list[Found]:
             for key in [org, *_conjoined_after(doc, end, org, orgs)]:
                 out.append(Found(RELATION, person.key, key, unit.evidence, 0.7, {"title": title}))
     out += verb_roles(unit, people, orgs)
+    out += listed_posts(unit, people)
     out += board_seats(unit, people, orgs)
     out += offices(unit, people)
     out += affiliations(unit, people, orgs, {(f.subject, f.object) for f in out})
@@ -133,6 +136,8 @@ def offices(unit: Unit, people: list[Occ]) -> list[Found]:
         if span is None:
             continue
         start, end = span.start, span.end
+        while start > sent.start and doc[start - 1].lower_ in OFFICE_MODIFIERS:
+            start -= 1  # "the UK Information Commissioner", "the interim chief inspector"
         if start > sent.start and doc[start - 1].lower_ == "the":
             start -= 1
         person = nearest_person(people, start, end)
@@ -187,6 +192,68 @@ def _unit_at_org(doc: Doc, end: int, orgs: list[Occ]) -> str | None:
         return None
     start = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
     return next((o.key for o in orgs if o.start == start and o.named), None)
+
+
+LISTED_POSTS = {"founder", "co-founder", "cofounder", "director", "trustee", "partner"}
+
+
+def listed_posts(unit: Unit, people: list[Occ]) -> list[Found]:
+    """ "Its co-founders are A, B and C", "The company's directors include A and B": each
+    person listed holds that post in the body the possessive names (or "its" the company
+    the text is about)."""
+    out: list[Found] = []
+    for noun in unit.sent:
+        if noun.lemma_.lower() not in LISTED_POSTS or noun.tag_ != "NNS":
+            continue
+        if noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in ("be", "include"):
+            continue
+        owner = _post_owner(unit, noun)
+        if owner is None:
+            continue
+        # everyone named after the verb, but not inside what is said of them ("A, a
+        # former chair of X; B; and C, who runs it"): lists with semicolons parse badly
+        verb = noun.head
+        after = unit.doc[verb.i + 1 : unit.sent.end]
+        hidden = {
+            t.i
+            for c in after
+            if c.dep_ == "relcl" or (c.dep_ == "appos" and c.pos_ == "NOUN")
+            for t in c.subtree
+        }
+        title = noun.lemma_.lower()
+        for person in people:
+            if person.start > verb.i and person.start not in hidden:
+                out.append(Found(RELATION, person.key, owner, unit.evidence, 0.6, {"title": title}))
+    return out
+
+
+def _post_owner(unit: Unit, noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ != "poss":
+            continue
+        occ = next((o for o in unit.occs if o.start <= child.i < o.end), None)
+        if occ is not None and occ.type in ORG_TYPES and occ.named:
+            return occ.key
+        firms = unit.context_of("Company") + unit.focus_of("Company")
+        return firms[-1].key if child.lower_ == "its" and firms else None
+    return None
+
+
+def _signature_org(doc: Doc, sent, orgs: list[Occ]) -> str | None:
+    """A press release's contact line, "Peter Chambré, Chief Executive Officer, and John
+    Aston, Chief Financial Officer, Cambridge Antibody Technology.": the body that ends the
+    line after a comma is every titled person's."""
+    last = [o for o in orgs if o.named and o.end >= sent.end - 2]
+    if not last:
+        return None
+    org = last[-1]
+    if org.start == sent.start or doc[org.start - 1].text != ",":
+        return None
+    if org.end < sent.end and doc[org.end].text not in (".", ";", "\n"):
+        return None
+    before = doc[org.start - 2] if org.start - 2 >= sent.start else None
+    # the comma must close a title ("…, Chief Financial Officer, Cambridge …")
+    return org.key if before is not None and is_title_word(before) else None
 
 
 def _conjoined_after(doc: Doc, end: int, key: str, orgs: list[Occ]) -> list[str]:

@@ -95,11 +95,29 @@ def title_phrases(sent: Span, skip: set[int]) -> list[tuple[int, int]]:
             )
         ):
             end += 2 if _hyphen_joins(doc, end, sent.end) else 1
+        end = _capitalised_run(doc, token, end, sent.end, skip)
         end = _and_title(doc, end, sent.end, skip)
         end = _tail(doc, end, sent.end, skip)
         found.append((start, end))
         i = end
     return found
+
+
+def _capitalised_run(doc: Doc, token: Token, end: int, limit: int, skip: set[int]) -> int:
+    """ "Chief Financial Officer", "Head of Digital Services": a title written in capitals
+    runs to its last title word."""
+    if not token.is_title:
+        return end
+    last, j = end, end
+    while j < limit and j not in skip and j - end < 4:
+        word = doc[j]
+        if word.lower_ == "of" or (word.is_title and word.is_alpha):
+            j += 1
+            if word.lower_ in TITLE_WORDS:
+                last = j
+            continue
+        break
+    return last
 
 
 def _hyphen_joins(doc: Doc, i: int, limit: int) -> bool:
