@@ -234,8 +234,8 @@ def _post_owner(unit: Unit, noun: Token) -> str | None:
         occ = next((o for o in unit.occs if o.start <= child.i < o.end), None)
         if occ is not None and occ.type in ORG_TYPES and occ.named:
             return occ.key
-        firms = unit.context_of("Company") + unit.focus_of("Company")
-        return firms[-1].key if child.lower_ == "its" and firms else None
+        firms = unit.context_of("Company")[-1:] or unit.focus_of("Company")[:1]
+        return firms[0].key if child.lower_ == "its" and firms else None
     return None
 
 
