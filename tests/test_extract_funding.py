@@ -128,7 +128,7 @@ def test_supporters_listed_after_they_include_and_examples_among_them(extractor)
         "individual investors.",
     )
     osi = "Oxford Sciences Innovation plc"
-    for backer in ("Oman Investment Fund", "Invesco Asset Management", "Demis Hassabis"):
+    for backer in ("Oman Investment Fund", "Invesco", "Demis Hassabis"):
         assert (backer, osi) in found, backer
     assert ("DeepMind", osi) not in found  # named only to describe a backer
     assert not any(r == "Oman Investment Fund" for _, r in found)
@@ -142,3 +142,31 @@ def test_a_universitys_spin_outs_are_not_the_university(extractor) -> None:  # n
         "Sciences for $410m (£343m).",
     )
     assert not any(r in ("University of Oxford", "Exact Sciences") for _, r in found)
+
+
+def test_funders_a_sentence_lists_and_further_backers_of_a_round(extractor) -> None:  # noqa: F811
+    biobank = investments(
+        extractor,
+        "UK Biobank will measure proteins in 600,000 samples. The companies funding that "
+        "first phase are Alden Scientific, Amgen and Takeda.",
+    )
+    for funder in ("Alden Scientific", "Amgen", "Takeda"):
+        assert (funder, "UK Biobank") in biobank, funder
+    doccla = investments(
+        extractor,
+        "Doccla has raised $45m. Giant Ventures, which had led its seed round a year "
+        "earlier, and Speedinvest put in more money too. KHP Ventures, a collaboration "
+        "between King's College London and King's College Hospital NHS Foundation Trust, "
+        "also invested.",
+    )
+    for funder in ("Giant Ventures", "Speedinvest", "KHP Ventures"):
+        assert (funder, "Doccla") in doccla, funder
+    assert not any(r == "Giant Ventures" for _, r in doccla)
+    huma = investments(
+        extractor,
+        "Huma is backed by Leaps by Bayer, the venture arm of the German drug maker Bayer, "
+        "as well as Hitachi Ventures. Two of its other backers are owned by Alphabet.",
+    )
+    assert ("Leaps by Bayer", "Huma") in huma
+    assert ("Hitachi Ventures", "Huma") in huma
+    assert not any(f == "Alphabet" for f, _ in huma)  # an owner, not a funder

@@ -12,16 +12,26 @@ from spacy.tokens import Token
 from ingest.extract.rules.cues import stated
 from ingest.extract.rules.frames import occ_at
 from ingest.extract.rules.funders import FUNDER_TYPES
-from ingest.extract.rules.units import Occ, Unit, one_per_entity
+from ingest.extract.rules.units import Occ, Unit, most_named, one_per_entity
 
 # Verbs that, said of an investor with no object, mean it put money into the round.
 JOINING_VERBS = {"invest", "co-invest", "participate"}
 # "took part", "drew in", "chipped in", "piled in": a verb and its particle.
-PHRASAL = {("take", "part"), ("draw", "in"), ("chip", "in"), ("pile", "in"), ("come", "in")}
+PHRASAL = {
+    ("take", "part"),
+    ("draw", "in"),
+    ("chip", "in"),
+    ("pile", "in"),
+    ("come", "in"),
+    ("put", "in"),
+}
+# "the companies funding that first phase are A and B": a noun made an investor by its verb
+FUNDING_PARTICIPLES = {"fund", "back", "finance", "bankroll", "support", "invest"}
 # (shareholders are holders of equity: ``equity_stake.shareholders``)
 INVESTOR_NOUNS = {"investor", "backer", "funder", "supporter", "participant"}
 LISTING = {"include", "be", "comprise"}
 BACKER_TYPES = (*FUNDER_TYPES, "Person")  # an angel investor named among them
+RECIPIENT_TYPES = ("Company", "Charity", "University", "Trust", "Other")
 SUBJECTS = ("nsubj", "nsubjpass", "punct", "aux", "advmod")
 THEY = {"they", "these", "those"}
 
@@ -30,11 +40,28 @@ def named_backers(unit: Unit, raisers: list[Occ]) -> list[Occ]:
     """The investors a statement names in one of the shapes above."""
     if not raisers:
         return []
+    return _named(unit, raisers, verbs=True)
+
+
+def listed_backers(unit: Unit) -> tuple[list[Occ], list[Occ]]:
+    """With no company named as raising money: investors the statement lists outright
+    ("The companies funding that first phase are A and B") and the body they fund, the
+    one the text is about."""
+    funders = _named(unit, [], verbs=False)
+    taken = {o.key for o in funders}
+    about = unit.focus_of(*RECIPIENT_TYPES) + unit.context_of(*RECIPIENT_TYPES)
+    recipient = [o for o in about if o.key not in taken][:1] or most_named(
+        unit, RECIPIENT_TYPES, taken
+    )
+    return (funders, recipient) if funders and recipient else ([], [])
+
+
+def _named(unit: Unit, raisers: list[Occ], verbs: bool) -> list[Occ]:
     found: list[Occ] = []
     for token in unit.sent:
         if token.pos_ not in ("VERB", "AUX", "NOUN") or not stated(token):
             continue
-        if token.pos_ == "VERB" and _joins(token):
+        if verbs and token.pos_ == "VERB" and _joins(token):
             found += _subjects(unit, token)
             if _particle(token) == "in":  # "drew in A and B": the object
                 found += [o for c in token.children if c.dep_ == "dobj" for o in _within(unit, c)]
@@ -47,9 +74,12 @@ def named_backers(unit: Unit, raisers: list[Occ]) -> list[Occ]:
                     for o in _within(unit, g)
                 ]
             found += _as_did(unit, token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in INVESTOR_NOUNS:
+        elif token.pos_ == "NOUN" and (
+            token.lemma_.lower() in INVESTOR_NOUNS or _funding_participle(token)
+        ):
             found += _listed_investors(unit, token)
-    found += _they_include(unit)
+    if verbs:
+        found += _they_include(unit)
     raiser_keys = {o.key for o in raisers}
     return [o for o in one_per_entity(found) if o.type in BACKER_TYPES and o.key not in raiser_keys]
 
@@ -70,7 +100,23 @@ def _particle(verb: Token) -> str | None:
 
 
 def _subjects(unit: Unit, verb: Token) -> list[Occ]:
-    return [o for c in verb.children if c.dep_ == "nsubj" for o in _within(unit, c)]
+    subjects = [o for c in verb.children if c.dep_ == "nsubj" for o in _within(unit, c)]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN"):
+        # "Giant Ventures, which …, and Speedinvest put in more money": the parser made
+        # the verb a list member of the first name
+        subjects += [o for o in unit.occs if o.start <= verb.head.i < o.end]
+    if subjects or verb.dep_ not in ("acl", "relcl"):
+        return subjects
+    # "KHP Ventures, a collaboration between …, also invested": the parser hung the verb
+    # on the description; the name it describes is the subject
+    head = verb.head
+    while head.dep_ == "appos" and head.head is not head:
+        head = head.head
+    return [o for o in unit.occs if o.start <= head.i < o.end]
+
+
+def _funding_participle(noun: Token) -> bool:
+    return any(c.dep_ == "acl" and c.lemma_.lower() in FUNDING_PARTICIPLES for c in noun.children)
 
 
 def _within(unit: Unit, token: Token) -> list[Occ]:
@@ -125,4 +171,10 @@ def _listed_investors(unit: Unit, noun: Token) -> list[Occ]:
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
         verb = head.head
         return [o for c in verb.children if c.dep_ == "nsubj" for o in _within(unit, c)]
+    if noun.dep_ == "ROOT" or noun.i == unit.sent.start + 1:
+        # "The companies funding that first phase are A, B and C", parsed as a fragment:
+        # the names after the first "are"/"include" that follows the noun
+        verb = next((t for t in unit.sent if t.i > noun.i and t.lemma_.lower() in LISTING), None)
+        if verb is not None:
+            return [o for o in unit.occs if o.start > verb.i and o.named]
     return []

@@ -15,10 +15,9 @@ import re
 
 from spacy.tokens import Token
 
-from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found, governing_prep, pairs, stated, stated_cue
-from ingest.extract.rules.units import Occ, Unit, occ_of_token, one_per_entity
+from ingest.extract.rules.units import Occ, Unit, most_named, occ_of_token, one_per_entity
 
 RELATION = "equity_stake"
 STAKE = re.compile(
@@ -293,7 +292,7 @@ def _register_holders(unit: Unit) -> list[Found]:
         holders = [
             o for o in unit.of(*HOLDER_TYPES) if o.key in _holding_subjects(unit, any_kind=True)
         ]
-    held = unit.focus_of("Company") + unit.context_of("Company") + main_company(unit)
+    held = unit.focus_of("Company") + unit.context_of("Company") + most_named(unit, ("Company",))
     held = [o for o in held if o.key not in {h.key for h in holders}]
     if not holders or not held:
         return []
@@ -311,19 +310,6 @@ def _register_holders(unit: Unit) -> list[Found]:
                 attributes[kind] = q["value"]
         out.append(Found(RELATION, h.key, held[0].key, unit.evidence, 0.6, attributes))
     return out
-
-
-def main_company(unit: Unit) -> list[Occ]:
-    """The company the document names most often (the one a register is about)."""
-    counts: dict[str, int] = {}
-    for m in state.mentions(unit.doc):
-        if m.label_ == "Company":
-            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
-    if not counts:
-        return []
-    key = max(counts, key=lambda k: counts[k])
-    name = state.entities(unit.doc).get(key, {}).get("name", key)
-    return [Occ(key, "Company", 0, 0, False, name)]
 
 
 def _followed(unit: Unit, kind: str):

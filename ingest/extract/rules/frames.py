@@ -55,7 +55,12 @@ def occ_at(unit: Unit, token: Token, deep: bool = True, skip: Token | None = Non
         token = token.head.head
     out: list[Occ] = []
     hidden = {t.i for t in skip.subtree} if skip is not None else set()
-    for t in [token, *conjuncts(token)]:
+    # "backed by Leaps by Bayer, …, as well as Hitachi Ventures": the list may hang off any
+    # word of a name the parser split
+    own = next((o for o in unit.occs if o.start <= token.i < o.end), None)
+    inside = [unit.doc[i] for i in range(own.start, own.end) if i != token.i] if own else []
+    listed = [c for t in inside for c in conjuncts(t) if not (own.start <= c.i < own.end)]
+    for t in [token, *conjuncts(token), *listed]:
         found = [o for o in unit.occs if o.start <= t.i < o.end]
         if not found and deep and t.dep_ == "appos":
             # "iCAIRD, a programme funded by Innovate UK": the programme is iCAIRD

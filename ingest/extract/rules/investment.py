@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
-from ingest.extract.rules.backers import named_backers
+from ingest.extract.rules.backers import listed_backers, named_backers
 from ingest.extract.rules.cues import (
     FUNDER_NOUNS,
     INVESTMENT_FRAMES,
@@ -100,6 +100,8 @@ FRAMES = {lemma: f for lemma, f in INVESTMENT_FRAMES.items() if lemma not in VAG
 def find(unit: Unit) -> list[Found]:
     raisers = unit.extra.get("raisers", [])
     named = named_backers(unit, raisers)
+    if not named and not raisers:
+        named, raisers = listed_backers(unit)
     if not named:
         return money_statement(unit)
     # "LRVHealth and OSF HealthCare also invested": each backs the company that raised
@@ -213,6 +215,16 @@ OFFSPRING_NOUNS = {
 }
 
 
+OWNING_VERBS = {"own", "acquire", "buy", "purchase", "control"}
+
+
+def _owner_by_agent(unit: Unit, occ: Occ) -> bool:
+    """ "both owned by Alphabet": an owner is a holder of shares, not a funder."""
+    root = token_at(unit.doc, occ)
+    agent = root.head if root.dep_ == "pobj" else None
+    return agent is not None and agent.dep_ == "agent" and agent.head.lemma_.lower() in OWNING_VERBS
+
+
 def _describes_noun(unit: Unit, occ: Occ) -> bool:
     """A name used as a modifier of what comes out of it ("University of Oxford
     spin-outs", "Oxford science") stands for no recipient."""
@@ -269,6 +281,7 @@ def found(
         }
     )
     recipients = [r for r in recipients if not _describes_noun(unit, r)]
+    funders = [f for f in funders if not _owner_by_agent(unit, f)]
     out = []
     several = len(one_per_entity(funders)) > 1
     lead = lead_investors(unit) if several else set()

@@ -261,3 +261,21 @@ def occ_of_token(
             return o
     inside = [o for o in unit.occs if token.left_edge.i <= o.start and o.end <= token.i + 1]
     return inside[-1] if inside else None
+
+
+def most_named(
+    unit: Unit, types: tuple[str, ...], exclude: set[str] | frozenset = frozenset()
+) -> list[Occ]:
+    """The body of one of ``types`` the document names most often (the one it is about),
+    as an occurrence standing for the whole document."""
+    counts: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for m in state.mentions(unit.doc):
+        if m.label_ in types and m.kb_id_ not in exclude:
+            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+            labels[m.kb_id_] = m.label_
+    if not counts:
+        return []
+    key = max(counts, key=lambda k: counts[k])
+    name = state.entities(unit.doc).get(key, {}).get("name", key)
+    return [Occ(key, labels[key], 0, 0, False, name)]
