@@ -47,3 +47,13 @@ def test_a_name_that_only_says_whose_bodies_they_are_is_no_party(extractor) -> N
     )
     assert not any(s == "NHS Scotland" for s, _ in found)
     assert ("University of Glasgow", "Lenus Health") in found
+
+
+def test_the_deal_a_purchase_was_told_as_is_no_partnership(extractor) -> None:  # noqa: F811
+    found = partnerships(
+        extractor,
+        "Bolton NHS Foundation Trust and Stockport NHS Foundation Trust have signed a "
+        "contract with Sectra for a shared imaging system.\n\nThe deal with Sectra was signed "
+        "this month by the Greater Manchester Provider Federation Board on the trusts' behalf.",
+    )
+    assert not any(o == "Sectra" for _, o in found)

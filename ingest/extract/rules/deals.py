@@ -70,8 +70,18 @@ def prepare(units: list[Unit]) -> None:
         if nhs and firms:
             partner = firms[:1]
             break
+    supplied: set[str] = set()
     for unit in units:
         unit.extra["deal_partner"] = partner
+        # firms the document has already told of as suppliers ("signed a contract with
+        # Sectra"): "the deal with Sectra" later is that purchase, not a partnership
+        unit.extra["suppliers_so_far"] = set(supplied)
+        if CONTRACTING.search(unit.text) and not RESEARCH.search(unit.text):
+            supplied |= {o.key for o in unit.occs if o.type == "Company"}
+
+
+def supplier_so_far(unit: Unit, occ: Occ) -> bool:
+    return occ.key in unit.extra.get("suppliers_so_far", set())
 
 
 def deal_partner(unit: Unit) -> list[Occ]:

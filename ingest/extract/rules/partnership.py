@@ -59,6 +59,10 @@ def find(unit: Unit) -> list[Found]:
         return []
     if all(refers_back(unit, c) for c in found_cues):
         return []  # "The partnership replaced Viapath, …": told in an earlier sentence
+    if all(GENERIC.fullmatch(c.text) for c in found_cues) and any(
+        deals.supplier_so_far(unit, o) for o in unit.of(*PARTNER_TYPES)
+    ):
+        return []  # "The deal with Sectra was signed …" after "a contract with Sectra"
     nhs, partners = unit.of(*NHS_TYPES), unit.of(*PARTNER_TYPES)
     nhs = [o for o in nhs if o.key not in REGULATORS and not modifies_plural(unit, o)]
     partners = [o for o in partners if not in_modifier_of(o, unit, partners + nhs)]
