@@ -57,3 +57,19 @@ def test_the_deal_a_purchase_was_told_as_is_no_partnership(extractor) -> None:  
         "this month by the Greater Manchester Provider Federation Board on the trusts' behalf.",
     )
     assert not any(o == "Sectra" for _, o in found)
+
+
+def test_members_of_a_group_partner_its_founder_and_get_its_data(extractor) -> None:  # noqa: F811
+    rels = relations_by_name(
+        extractor.extract(
+            text_document(
+                "Genomics England has formed an industry group, the GENE Consortium. During "
+                "the trial year, members will be given access to about 5,000 whole genome "
+                "sequences. The members are AbbVie, Biogen and Takeda. Genomics England "
+                "said the group would share its findings."
+            )
+        )
+    )
+    for member in ("AbbVie", "Biogen", "Takeda"):
+        assert ("partnership", "Genomics England", member) in rels, member
+        assert ("data_sharing", "Genomics England", member) in rels, member

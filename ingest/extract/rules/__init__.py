@@ -13,7 +13,7 @@ import pkgutil
 from collections.abc import Callable
 from types import ModuleType
 
-from ingest.extract.rules import deals, funders, products
+from ingest.extract.rules import deals, funders, members, products
 from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import Unit
 
@@ -27,6 +27,7 @@ HELPERS = {
     "deployments",
     "frames",
     "funders",
+    "members",
     "posts_by_verb",
     "products",
     "titles",
@@ -49,5 +50,6 @@ PREPARE: list[Callable[[list[Unit]], None]] = [
     products.prepare,
     deals.prepare,
     funders.prepare,
+    members.prepare,
     *(module.prepare for module in _MODULES if hasattr(module, "prepare")),
 ]

@@ -14,6 +14,7 @@ import re
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames as grammar
+from ingest.extract.rules import members
 from ingest.extract.rules.cues import Found, in_modifier_of, pairs, stated, stated_cue
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Unit, occ_of_token
 
@@ -275,6 +276,8 @@ def _access_receivers(unit: Unit, verb):
     for name in names:
         lo, hi = name.left_edge.i, name.right_edge.i
         found += [o for o in unit.occs if lo <= o.start and o.end <= hi + 1 and o.type != "Person"]
+        if members.members_word(name):
+            found += members.members_of(unit)  # "members will be given access to …"
     return [o for o in found if not in_modifier_of(o, unit, found)]
 
 
@@ -292,6 +295,9 @@ def _access_holder(unit: Unit, noun, receivers):
         occ = _occ_of(unit, giver) if giver.dep_ == "nsubj" else _pobj_occ(unit, giver)
         if occ is not None and occ.key not in taken:
             return occ
+    owner = [o for o in members.members_owner(unit) if o.key not in taken]
+    if owner and any(r in members.members_of(unit) for r in receivers):
+        return owner[0]  # the body whose group the members are gives them its data
     holders = [o for o in unit.context_of(*HOLDER_TYPES) if o.key not in taken]
     return holders[0] if len({o.key for o in holders}) == 1 else None
 

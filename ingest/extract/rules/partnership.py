@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, frames, funders, investment
+from ingest.extract.rules import deals, frames, funders, investment, members
 from ingest.extract.rules.cues import Found, cue_tokens, in_modifier_of, pairs, stated
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.trials import product_trials
@@ -52,6 +52,14 @@ ADOPTION = re.compile(
 
 
 def find(unit: Unit) -> list[Found]:
+    if unit.extra.get("lists_members"):
+        # "The members are A, B and C": each partners the body that formed the group
+        return [
+            Found(RELATION, owner.key, m.key, unit.evidence, 0.6, {})
+            for owner in members.members_owner(unit)
+            for m in members.members_of(unit)
+            if m.key != owner.key
+        ]
     found_cues = stated_cues(unit, CUE) or stated_cues(unit, ADOPTION)
     if not found_cues:
         return joint_work(unit) or tried_products(unit)
