@@ -33,3 +33,14 @@ def test_the_body_that_welcomes_the_code_endorses_it(extractor) -> None:  # noqa
     )
     endorsers = {s for t, s, _ in rels if t == "endorses_code"}
     assert endorsers == {"Kent Surrey Sussex Academic Health Science Network"}
+
+
+def test_the_number_of_genomes_or_samples_shared_is_the_records_count(extractor) -> None:  # noqa: F811
+    record = extractor.extract(
+        text_document(
+            "Genomics England gave AbbVie access to about 5,000 whole genome sequences from "
+            "NHS patients."
+        )
+    )
+    found = [r.attributes.get("records") for r in record.relations if r.type == "data_sharing"]
+    assert found == [5000]

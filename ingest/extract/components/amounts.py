@@ -81,7 +81,8 @@ SHARES = re.compile(
 )
 COUNT_NOUNS = (
     r"patients?|people|records|patient records|scans|images|x-rays|individuals|"
-    r"citizens|residents|health records|medical records|users"
+    r"citizens|residents|health records|medical records|users|genomes|genome sequences|"
+    r"sequences|samples|participants|volunteers|slides|mammograms"
 )
 COUNT = re.compile(
     rf"\b(?P<num>{NUM}|a|one|two|three|four|five|six|seven|eight|nine|ten)"
