@@ -32,3 +32,14 @@ def test_a_system_supplied_to_a_trust_and_its_end_date(extractor) -> None:  # no
     sheffield = found[("Sheffield Teaching Hospitals NHS Foundation Trust", "Dedalus")]
     assert sheffield.get("end") == "2024" and "start" not in sheffield
     assert any(b == "Barnsley Hospital NHS Foundation Trust" for b, _ in found)
+
+
+def test_a_group_named_by_number_then_listed_gives_each_its_contract(extractor) -> None:  # noqa: F811
+    found = contracts(
+        extractor,
+        "Ten private hospital groups have signed a deal with NHS England to provide extra "
+        "capacity for NHS patients until 31 March.\n\nThe providers are Practice Plus Group, "
+        "Spire Healthcare and Nuffield Health.",
+    )
+    for provider in ("Practice Plus Group", "Spire Healthcare", "Nuffield Health"):
+        assert ("NHS England", provider) in found, provider

@@ -73,3 +73,14 @@ def test_members_of_a_group_partner_its_founder_and_get_its_data(extractor) -> N
     for member in ("AbbVie", "Biogen", "Takeda"):
         assert ("partnership", "Genomics England", member) in rels, member
         assert ("data_sharing", "Genomics England", member) in rels, member
+
+
+def test_partners_listed_after_a_pilot_with_an_unnamed_group(extractor) -> None:  # noqa: F811
+    found = partnerships(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust will run a research pilot with three technology "
+        "firms this year. The partners are Kheiron Medical Technologies, Brainomix and "
+        "Skin Analytics.",
+    )
+    for partner in ("Kheiron Medical Technologies", "Brainomix", "Skin Analytics"):
+        assert ("Leeds Teaching Hospitals NHS Trust", partner) in found, partner

@@ -25,6 +25,7 @@ HELPERS = {
     "attributes",
     "deals",
     "deployments",
+    "enumerations",
     "frames",
     "funders",
     "members",

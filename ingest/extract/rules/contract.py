@@ -34,6 +34,7 @@ from ingest.extract.rules.cues import (
     stated_cue,
 )
 from ingest.extract.rules.customers import customer_pairs
+from ingest.extract.rules.enumerations import enumerated
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import FOLLOW_START, NHS_TYPES, Occ, Unit, keys, one_per_entity
 
@@ -83,7 +84,28 @@ BUYER_PREPS = ("with", "from", "by", "as")
 
 
 def find(unit: Unit) -> list[Found]:
-    return bought(unit) or in_use(unit) or customers(unit)
+    return bought(unit) or in_use(unit) or customers(unit) or listed_suppliers(unit)
+
+
+def listed_suppliers(unit: Unit) -> list[Found]:
+    """ "Ten private hospital groups have signed a deal with NHS England to provide extra
+    capacity. The providers are A, B and C.": each is the buyer's supplier."""
+    group = enumerated(unit)
+    if group is None or not _procurement_text(group.text):
+        return []
+    buyers = [o for o in group.counterparts if o.type in (*NHS_TYPES, "GovernmentBody")]
+    return [
+        Found(RELATION, b.key, s.key, unit.context_evidence, 0.55, {})
+        for b in one_per_entity(buyers)
+        for s in one_per_entity(group.listed)
+        if s.type != "Person"
+    ]
+
+
+def _procurement_text(text: str) -> bool:
+    return bool(deals.PROCUREMENT.search(text) or deals.GENERIC_DEAL.search(text)) and not (
+        deals.RESEARCH.search(text)
+    )
 
 
 def customers(unit: Unit) -> list[Found]:

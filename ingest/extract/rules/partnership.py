@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals, frames, funders, investment, members
 from ingest.extract.rules.cues import Found, cue_tokens, in_modifier_of, pairs, stated
+from ingest.extract.rules.enumerations import enumerated
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.trials import product_trials
 from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Occ, Unit
@@ -59,6 +60,16 @@ def find(unit: Unit) -> list[Found]:
             for owner in members.members_owner(unit)
             for m in members.members_of(unit)
             if m.key != owner.key
+        ]
+    group = enumerated(unit)
+    if group is not None and CUE.search(group.text) and deals.RESEARCH.search(group.text):
+        # "Trusts will pilot the tool with four firms. The partners are A, B, C and D."
+        nhs = [o for o in group.counterparts if o.type in NHS_TYPES]
+        return [
+            Found(RELATION, n.key, p.key, unit.context_evidence, 0.55, {})
+            for n in nhs
+            for p in group.listed
+            if p.key != n.key and p.type in PARTNER_TYPES
         ]
     found_cues = stated_cues(unit, CUE) or stated_cues(unit, ADOPTION)
     if not found_cues:
