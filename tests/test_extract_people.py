@@ -110,3 +110,16 @@ def test_contact_lines_listed_founders_and_offices_with_a_modifier(extractor) ->
         assert any(p == founder and o.startswith("eConsult") for p, o in found), founder
     assert ("John Edwards", "Information Commissioner's Office") in found
     assert ("Des Holden", "Kent Surrey Sussex Academic Health Science Network") in found
+
+
+def test_posts_told_by_a_passive_verb_of_leading(extractor) -> None:  # noqa: F811
+    found = roles(
+        extractor,
+        "The Antivirals Taskforce buys treatments. The taskforce was set up in April and is "
+        "chaired by Eddie Gray.\n\nThe supply agreement was signed through the government's "
+        "Vaccine Taskforce, then chaired by Kate Bingham.\n\nCSL Seqirus' Liverpool site, "
+        "headed by Nige Hilton, recently added a facility.",
+    )
+    assert found.get(("Eddie Gray", "Antivirals Taskforce")) == {"title": "chair"}
+    assert found.get(("Kate Bingham", "Vaccine Taskforce")) == {"title": "chair"}
+    assert found.get(("Nige Hilton", "CSL Seqirus")) == {"title": "head"}

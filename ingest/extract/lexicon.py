@@ -38,6 +38,7 @@ TYPE_NOUNS: dict[str, str] = {
     "watchdog": "GovernmentBody",
     "agency": "GovernmentBody",
     "ministry": "GovernmentBody",
+    "taskforce": "GovernmentBody",
     "unit": "GovernmentBody",
     "ccg": "GovernmentBody",
     "icb": "GovernmentBody",

@@ -135,9 +135,35 @@ def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:
     if agent and verb.dep_ in ("acl", "relcl") and verb_lemma(verb) in AGENT_VERBS:
         # "the Commons Health Committee, chaired by X"; "the BMA, whose GP committee was
         # chaired by X"
-        described = person_at(orgs, verb.head)
+        described = person_at(orgs, verb.head) or _owner_of_noun(verb.head, orgs)
         if described is not None:
             return described
+    if agent and verb.dep_ == "advcl" and verb_lemma(verb) in AGENT_VERBS:
+        # "… through the Vaccine Taskforce, then chaired by Kate Bingham": the name just
+        # before the comma the clause opens with
+        comma = next((t for t in verb.lefts if t.text == ","), None) or (
+            verb.doc[verb.i - 2] if verb.i >= 2 and verb.doc[verb.i - 2].text == "," else None
+        )
+        if comma is not None:
+            before = [o for o in orgs if comma.i - 1 <= o.end - 1 < comma.i]
+            if before:
+                return before[-1]
+    if agent and verb_lemma(verb) in AGENT_VERBS:
+        # "The taskforce … is chaired by Eddie Gray": the passive's subject (or, when the
+        # verb is the second of two, the first one's)
+        node = verb
+        for _ in range(2):
+            subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+            if subject is None and node.dep_ == "conj":
+                subject = next(
+                    (c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
+            if subject is not None:
+                found = person_at(orgs, subject) or _owner_of_noun(subject, orgs)
+                if found is not None:
+                    return found
+                break
+            node = node.head
     if agent or verb.dep_ in ("acl", "relcl", "advcl"):
         before = [o for o in orgs if o.end <= verb.i]
         if before and verb_lemma(verb) in ("found", "co-found", "cofound"):
@@ -145,6 +171,15 @@ def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:
         after = [o for o in orgs if person is not None and o.start >= person.end]
         if after and verb_lemma(verb) in ("found", "co-found", "cofound"):
             return after[0]
+    return None
+
+
+def _owner_of_noun(noun: Token, orgs: list[Occ]) -> Occ | None:
+    """ "CSL Seqirus' Liverpool site, headed by X", "CAT's board, which is chaired by X":
+    the body that owns what the verb describes."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return person_at(orgs, child)
     return None
 
 
