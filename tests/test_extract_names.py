@@ -26,3 +26,18 @@ def test_undefined_initials_are_the_long_name_they_abbreviate(extractor) -> None
     rels = relations_by_name(record)
     assert ("investment", "Oxford Sciences Innovation plc", "Oxford Flow") in rels
     assert ("investment", "Oxford Sciences Innovation plc", "Oxford Nanoimaging") in rels
+
+
+def test_exchanges_tickers_and_names_before_a_known_name(extractor) -> None:  # noqa: F811
+    record = extractor.extract(
+        text_document(
+            "Cambridge Antibody Technology (LSE: CAT; NASDAQ: CATG) and Abbott (NYSE: ABT) "
+            "announced today that they have settled.\n\nFrontier IP Group plc has sold down "
+            "its stake in Exscientia. Frontier said the sale raised £2m."
+        )
+    )
+    names = {e.name for e in record.entities}
+    assert "London School of Economics" not in names and "CATG" not in names
+    assert "Frontier IP Group plc" in names and "IP Group" not in names
+    assert "Frontier" not in names  # the short form is the same company
+    assert ("equity_stake", "Frontier IP Group plc", "Exscientia") in relations_by_name(record)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.extract import state
 from ingest.extract.components.org_typer import PENDING
+from ingest.extract.components.orgs.non_orgs import is_ticker
 from ingest.extract.names import surname
 from ingest.extract.naming import factory_name, register_versioned
 
@@ -211,10 +212,29 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
             if m.text == abbr and m.kb_id_ != key and m.kb_id_.startswith("org:"):
                 ents.pop(m.kb_id_, None)
                 found[n] = Span(doc, m.start, m.end, label=ents[key]["type"], kb_id=key)
+    # "Frontier IP" (the headline) and "Frontier" taken for bodies of their own are the
+    # short forms of "Frontier IP Group plc": every mention of such a body moves over
+    moved: dict[str, str] = {}
+    for m in found:
+        key = shorts.get(m.text)
+        if (
+            key is not None
+            and key != m.kb_id_
+            and m.kb_id_.startswith("org:")
+            and m.label_ == "Company"
+            and ents.get(key, {}).get("type") == "Company"
+            and len(ents[key]["name"]) > len(m.text)
+        ):
+            moved[m.kb_id_] = key
+    for n, m in enumerate(found):
+        if m.kb_id_ in moved:
+            found[n] = Span(doc, m.start, m.end, label="Company", kb_id=moved[m.kb_id_])
+    for old in moved:
+        ents.pop(old, None)
     for start, end, key in scan(doc, {**full_names(found), **late}, taken):
         found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
         taken.update(range(start, end))
-    state.set_mentions(doc, found)
+    state.set_mentions(doc, [m for m in found if not is_ticker(doc, m)])
 
 
 UNIVERSITY_NAME = re.compile(r"^(?:The )?University of ([A-Z][\w -]+)$|^([A-Z][\w-]+) University$")

@@ -52,6 +52,7 @@ from ingest.extract.components.orgs.non_orgs import (
     is_opening_word,
     is_place,
     is_product,
+    is_ticker,
     is_title_part,
     not_a_body,
     site_list,
@@ -184,6 +185,7 @@ class OrgTyper:
         self.products = product_names(candidates)
         for span, label in candidates:
             kept, _ = self.place(doc, kept, span, label, labels, pending)
+        kept = [m for m in kept if not is_ticker(doc, m)]  # the ruler's "LSE" in "(LSE: CAT)"
         state.set_mentions(doc, kept)
         state.set_known_places(
             doc,
@@ -327,6 +329,8 @@ class OrgTyper:
             return None  # "In East Sussex, the trust's deputy …": a place
         if known is None and _sized_fund(doc, span):
             return None  # "the £21m AI Diagnostic Fund": a programme, not a body
+        if is_ticker(doc, span):
+            return None  # "(LSE: CAT; NASDAQ: CATG)": an exchange and a ticker symbol
         if known is None and (
             is_non_entity(name)
             or at_site(span)

@@ -132,12 +132,20 @@ def _within(unit: Unit, token: Token) -> list[Occ]:
         if p.dep_ == "prep"
         for t in p.subtree
     }
+    # "Scottish Enterprise's Scottish Investment Bank": the owner named to describe a backer
+    owners = {
+        o.key
+        for o in unit.occs
+        if unit.doc[o.start : o.end].root.dep_ == "poss"
+        and unit.doc[o.start : o.end].root.head.pos_ == "PROPN"
+    }
     inside = [
         o
         for o in unit.occs
         if token.left_edge.i <= o.start
         and o.end <= token.right_edge.i + 1
         and o.start not in hidden
+        and o.key not in owners
     ]
     return inside or occ_at(unit, token)
 

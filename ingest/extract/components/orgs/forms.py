@@ -328,6 +328,24 @@ def extend_known(
         return [s for s in kept if s is not m] + [
             Span(doc, span.start, span.end, label=m.label_, kb_id=m.kb_id_)
         ]
+    prefix = [t for t in span if t.i < m.start]
+    if (
+        prefix
+        and m.label_ == "Company"
+        and all(
+            t.is_title and t.is_alpha and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in prefix
+        )
+        and prefix[0].lower_ != "the"
+        and (m.end == span.end or all(t.text in LEGAL_WORDS for t in span if t.i >= m.end))
+    ):
+        # "Frontier IP Group plc" is not IP Group: a capitalised word before a known name
+        # makes another company's name
+        name = tidy_name(span.text)
+        key = "org:" + org_key(name)
+        state.register(doc, key, name, "Company")
+        return [s for s in kept if s is not m] + [
+            Span(doc, span.start, span.end, label="Company", kb_id=key)
+        ]
     if m.start == span.start and span[-1].text in ORG_HEADS and m.label_ != "Person":
         name = tidy_name(span.text)
         known = gaz.lookup(name) if gaz is not None else None

@@ -338,3 +338,19 @@ def at_site(span: Span) -> bool:
             return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.lower_ in {w + "s" for w in SITE_LEMMAS} | SITE_LEMMAS
+
+
+EXCHANGES = {"LSE", "NASDAQ", "Nasdaq", "NYSE", "AIM", "FTSE", "TSX", "ASX", "Euronext", "OTC"}
+
+
+def is_ticker(doc: Doc, span: Span) -> bool:
+    """ "(LSE: CAT; NASDAQ: CATG)": a stock exchange before a colon, or the ticker symbol
+    after one, names no body."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.text in EXCHANGES and after is not None and after.text == ":":
+        return True
+    return (
+        span.start >= 2
+        and doc[span.start - 1].text == ":"
+        and doc[span.start - 2].text in EXCHANGES
+    )
