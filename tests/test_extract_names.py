@@ -41,3 +41,15 @@ def test_exchanges_tickers_and_names_before_a_known_name(extractor) -> None:  # 
     assert "Frontier IP Group plc" in names and "IP Group" not in names
     assert "Frontier" not in names  # the short form is the same company
     assert ("equity_stake", "Frontier IP Group plc", "Exscientia") in relations_by_name(record)
+
+
+def test_places_and_cut_names_are_not_people(extractor) -> None:  # noqa: F811
+    record = extractor.extract(
+        text_document(
+            "Patients in Milton Keynes will benefit, said Jane Smith. British Patient Capital "
+            "has backed Grey Wolf Therapeutics and Perspectum."
+        )
+    )
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "Milton Keynes" not in people and "Grey Wolf" not in people
+    assert "Jane Smith" in people

@@ -33,6 +33,7 @@ from ingest.extract.components.orgs.context import (
     researched_at,
 )
 from ingest.extract.components.orgs.forms import (
+    EXTENSION_WORDS,
     FORM_NAME,
     ORG_HEADS,
     acronym_ok,
@@ -278,6 +279,11 @@ class OrgTyper:
 
     def person(self, doc: Doc, span: Span, label: str) -> Span | None:
         name = span.text
+        if self.gazetteer is not None and self.gazetteer.is_place(tidy_name(name)):
+            return None  # "Milton Keynes"
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.text == "UK" or nxt.text in EXTENSION_WORDS):
+            return None  # "Muscular Dystrophy UK", "Grey Wolf Therapeutics": cut from a name
         if is_non_entity(name) or form_type(name) in ("Trust", "GovernmentBody", "University"):
             return None
         if SITE_NAME.search(name):
