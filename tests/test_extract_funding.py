@@ -170,3 +170,19 @@ def test_funders_a_sentence_lists_and_further_backers_of_a_round(extractor) -> N
     assert ("Leaps by Bayer", "Huma") in huma
     assert ("Hitachi Ventures", "Huma") in huma
     assert not any(f == "Alphabet" for f, _ in huma)  # an owner, not a funder
+
+
+def test_money_asked_for_or_lost_is_no_funding_and_abbreviated_funders_are_one(
+    extractor,  # noqa: F811
+) -> None:
+    found = investments(
+        extractor,
+        "The trust asked NHS England's technology fund for £19m in 2016 but was turned "
+        "down. Without the savings it would lose £8m of funding from NHS Improvement.\n\n"
+        "A £10 million centre is being launched at Queen's University Belfast, with Invest "
+        "Northern Ireland (Invest NI) offering £5.8 million towards the project. Invest NI "
+        "said it was pleased.",
+    )
+    assert not any(f in ("NHS England", "NHS Improvement") for f, _ in found)
+    assert ("Invest Northern Ireland", "Queen's University Belfast") in found
+    assert not any(f == "Invest NI" for f, _ in found)

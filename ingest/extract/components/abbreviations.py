@@ -83,11 +83,14 @@ def definitions(doc: Doc, mentions: list[Span]) -> dict[str, str]:
             m.end + 3 < len(doc)
             and doc[m.end].text == "("
             and doc[m.end + 3].text == ")"
-            and all(doc[i].is_upper for i in (m.end + 1, m.end + 2))
+            and doc[m.end + 2].is_upper
+            and (doc[m.end + 1].is_upper or doc[m.end + 1].text == m.text.split()[0])
         ):
+            # "(KSS AHSN)", "Invest Northern Ireland (Invest NI)"
             # "Kent Surrey Sussex Academic Health Science Network (KSS AHSN)"
             abbr = f"{doc[m.end + 1].text} {doc[m.end + 2].text}"
-            if is_abbreviation_of(doc[m.end + 1].text, m.text):
+            first = doc[m.end + 1].text
+            if first == m.text.split()[0] or is_abbreviation_of(first, m.text):
                 out[abbr] = m.kb_id_
     return out
 
@@ -185,6 +188,13 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
     lookup = {**shorts, **defined}
     taken = state.taken(doc)
     found = list(state.mentions(doc))
+    for n, m in enumerate(found):
+        # "Invest Northern Ireland (Invest NI)": the abbreviation NER took for a body of its
+        # own is the body it abbreviates
+        key = defined.get(m.text)
+        if key is not None and key != m.kb_id_ and m.kb_id_.startswith("org:") and key in ents:
+            ents.pop(m.kb_id_, None)
+            found[n] = Span(doc, m.start, m.end, label=ents[key]["type"], kb_id=key)
     for start, end, key in scan(doc, lookup, taken):
         found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
         taken.update(range(start, end))

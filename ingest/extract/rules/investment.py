@@ -126,6 +126,8 @@ def money_statement(unit: Unit) -> list[Found]:
         or AWARDED_DEAL.search(unit.text)
     ):
         return []  # "awarded the five-year deal, worth £800m, to X" is a purchase
+    if _not_given(cue):
+        return []  # "asked the fund for £19m", "would lose £8m of funding"
     if amount is None:
         amount = attr.money(unit, follow=True)
     occs = unit.of(*PARTY_TYPES)
@@ -232,6 +234,36 @@ def _describes_noun(unit: Unit, occ: Occ) -> bool:
     if names_origin(unit, occ):
         return True
     return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in OFFSPRING_NOUNS
+
+
+# Money asked for, lost or taken back is money not given.
+NOT_GIVEN = {
+    "ask",
+    "apply",
+    "bid",
+    "seek",
+    "request",
+    "lobby",
+    "lose",
+    "forfeit",
+    "withhold",
+    "withdraw",
+    "repay",
+    "refuse",
+    "reject",
+}
+
+
+def _not_given(cue: Token) -> bool:
+    """The cue, or a verb it hangs from, asks for, loses or refuses the money."""
+    node = cue
+    for _ in range(4):
+        if node.pos_ == "VERB" and node.lemma_.lower() in NOT_GIVEN:
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return any(c.lemma_.lower() in NOT_GIVEN and c.pos_ == "VERB" for c in cue.children)
 
 
 def _sharing_verb(unit: Unit) -> Token | None:

@@ -118,6 +118,7 @@ EXTRA_FORM_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"(\bAcademic Health Science (Network|Centre|Partnership)\b|\bAHSN\b|"
             r"\bHealth Innovation Network\b|\bTribunal\b|\bWorld Health Organi[sz]ation\b|"
             r"\bUnited Nations\b|\bParty$|\bAssembly$|\bConsortium\b|\bCentre for\b|"
+            r"\bCentre of Excellence\b|"
             r"\bCo-?operative$|\bCollaborative$|\b(?:Science|Health|Care|Research) Alliance$|"
             r"\b(?:Imaging|Pathology|Cancer|Care|Clinical|Research) Network$|"
             r"\bCourt of Appeal\b|\bHigh Court\b|\bSupreme Court\b)"
