@@ -41,6 +41,11 @@ def cached(doc: Doc, name: str, build: Callable[[Doc], Any]) -> Any:
     return cache[name]
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once (``Doc.text`` joins every token on each call)."""
+    return cached(doc, "text", lambda d: d.text)
+
+
 def clear_cache(doc: Doc) -> None:
     doc.user_data.pop(CACHE, None)
 

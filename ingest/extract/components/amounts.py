@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extract import state
 from ingest.extract.naming import factory_name, register_versioned
 
 NAME = "nhskg.amounts.v1"
@@ -131,7 +132,7 @@ def plain(value: float) -> int | float:
 
 @Language.component(FACTORY)
 def amounts(doc: Doc) -> Doc:
-    doc._.nhskg_quantities = find_quantities(doc.text, doc._.nhskg_published)
+    doc._.nhskg_quantities = find_quantities(state.doc_text(doc), doc._.nhskg_published)
     return doc
 
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.symbols import NORM, ORTH
 from spacy.tokens import Doc
 
+from ingest.extract import state
 from ingest.extract.naming import factory_name, register_versioned
 
 NAME = "nhskg.co_prefix.v1"
@@ -64,7 +65,7 @@ def add_special_cases(nlp: Language) -> None:
 
 @Language.component(FACTORY)
 def co_prefix(doc: Doc) -> Doc:
-    if "co-" not in doc.text.lower():
+    if "co-" not in state.doc_text(doc).lower():
         return doc  # most articles have none: no need to walk the tokens
     for token in doc:
         lemma = LEMMAS.get(token.lower_)

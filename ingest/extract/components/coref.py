@@ -94,9 +94,19 @@ QUOTES = {'"', "“", "”"}
 
 def quoted(span: Span) -> bool:
     """Whether a span stands inside a quotation of its sentence (an odd number of
-    quotation marks before it)."""
-    sent = span.sent
-    return sum(1 for t in sent if t.i < span.start and t.text in QUOTES) % 2 == 1
+    quotation marks before it in the sentence)."""
+    return state.cached(span.doc, "open_quotes", _open_quotes)[span.start]
+
+
+def _open_quotes(doc: Doc) -> list[bool]:
+    """Per token: is a quotation of its sentence open at it (counted once per document)."""
+    out: list[bool] = []
+    for sent in doc.sents:
+        count = 0
+        for t in sent:
+            out.append(count % 2 == 1)
+            count += t.text in QUOTES
+    return out
 
 
 def reference(

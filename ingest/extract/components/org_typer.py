@@ -158,7 +158,7 @@ class OrgTyper:
     # -- match: cleaned candidate spans with their NER label ---------------------------
     def match(self, doc: Doc) -> list[tuple[Span, str]]:
         found: list[tuple[Span, str]] = []
-        for m in FORM_NAME.finditer(doc.text):
+        for m in FORM_NAME.finditer(state.doc_text(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 found.extend((s, "FORM") for s in clean(span))

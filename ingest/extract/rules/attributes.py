@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 from typing import Any
 
+from ingest.extract import state
 from ingest.extract.rules.units import Occ, Unit
 
 AGREEMENT = re.compile(
@@ -78,7 +79,7 @@ END_CUE = re.compile(
 def period(unit: Unit) -> tuple[str | None, str | None]:
     """Start and end of a contract: "runs from 1 April 2025 to 31 March 2028", "from
     April 2021 until 2024", "starting in January" (here or in the statement that follows)."""
-    text = unit.doc.text
+    text = state.doc_text(unit.doc)
     for qs in (
         unit.quantities_of("date"),
         [q for q in unit.follow_quantities if q["kind"] == "date"],

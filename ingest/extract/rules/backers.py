@@ -7,8 +7,11 @@ did MMC Ventures", "the round also drew in A and B", "the new investors include 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules.cues import stated
 from ingest.extract.rules.frames import occ_at
 from ingest.extract.rules.funders import FUNDER_TYPES
@@ -32,6 +35,12 @@ INVESTOR_NOUNS = {"investor", "backer", "funder", "supporter", "participant"}
 LISTING = {"include", "be", "comprise"}
 BACKER_TYPES = (*FUNDER_TYPES, "Person")  # an angel investor named among them
 RECIPIENT_TYPES = ("Company", "Charity", "University", "Trust", "Other")
+# lemmas any of the shapes starts from
+CANDIDATE_LEMMAS = {
+    *JOINING_VERBS,
+    *(verb for verb, _ in PHRASAL),
+    *INVESTOR_NOUNS,
+}
 SUBJECTS = ("nsubj", "nsubjpass", "punct", "aux", "advmod")
 THEY = {"they", "these", "those"}
 
@@ -43,10 +52,19 @@ def named_backers(unit: Unit, raisers: list[Occ]) -> list[Occ]:
     return _named(unit, raisers, verbs=True)
 
 
+INVESTOR_WORDS = re.compile(
+    r"\b(investors?|backers?|funders?|supporters?|participants?|fund\w*|back\w*|"
+    r"financ\w*|bankroll\w*|support\w*|invest\w*)\b",
+    re.I,
+)
+
+
 def listed_backers(unit: Unit) -> tuple[list[Occ], list[Occ]]:
     """With no company named as raising money: investors the statement lists outright
     ("The companies funding that first phase are A and B") and the body they fund, the
     one the text is about."""
+    if not INVESTOR_WORDS.search(unit.text):
+        return [], []
     funders = _named(unit, [], verbs=False)
     taken = {o.key for o in funders}
     about = unit.focus_of(*RECIPIENT_TYPES) + unit.context_of(*RECIPIENT_TYPES)
@@ -59,7 +77,14 @@ def listed_backers(unit: Unit) -> tuple[list[Occ], list[Occ]]:
 def _named(unit: Unit, raisers: list[Occ], verbs: bool) -> list[Occ]:
     found: list[Occ] = []
     for token in unit.sent:
-        if token.pos_ not in ("VERB", "AUX", "NOUN") or not stated(token):
+        if token.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in CANDIDATE_LEMMAS and not (
+            token.pos_ == "NOUN" and any(c.dep_ == "acl" for c in token.children)
+        ):
+            continue  # the cheap test before the costly one
+        if not stated(token):
             continue
         if verbs and token.pos_ == "VERB" and _joins(token):
             found += _subjects(unit, token)
@@ -164,7 +189,7 @@ def _they_include(unit: Unit) -> list[Occ]:
     first, root = unit.sent[0], unit.sent.root
     if first.lower_ not in THEY or root.lemma_.lower() not in ("include", "be"):
         return []
-    before = unit.doc.text[unit.context_evidence[0] : unit.evidence[0]].lower()
+    before = state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]].lower()
     if not any(word in before for word in (*INVESTOR_NOUNS, "took part", "invested")):
         return []
     return [o for c in root.children if c.dep_ in ("dobj", "attr") for o in _within(unit, c)]

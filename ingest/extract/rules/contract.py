@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals, deployments, equity_stake, frames, products
 from ingest.extract.rules.cues import (
@@ -201,7 +202,9 @@ def buying(unit: Unit) -> bool:
         return True
     if not ANAPHOR.match(unit.text):
         return False
-    return bool(deals.BUYING.search(unit.doc.text[unit.context_evidence[0] : unit.evidence[0]]))
+    return bool(
+        deals.BUYING.search(state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]])
+    )
 
 
 def about_previous(unit: Unit) -> list[Found]:
@@ -211,7 +214,7 @@ def about_previous(unit: Unit) -> list[Found]:
     if (
         not buyers
         or not suppliers
-        or not deals.BUYING.search(unit.doc.text[slice(*unit.context_evidence)])
+        or not deals.BUYING.search(state.doc_text(unit.doc)[slice(*unit.context_evidence)])
     ):
         return []
     amount = attr.money(unit)

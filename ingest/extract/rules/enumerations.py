@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingest.extract import state
 from ingest.extract.rules.units import Occ, Unit
 
 GROUP_NOUNS = {
@@ -47,7 +48,7 @@ def enumerated(unit: Unit) -> Enumeration | None:
     listed = [o for o in unit.occs if o.start > verb.i and o.named]
     if len(listed) < 2:
         return None
-    before = unit.doc.text[unit.context_evidence[0] : unit.evidence[0]]
+    before = state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]]
     taken = {o.key for o in listed}
     counterparts = [o for o in unit.context if o.named and o.key not in taken]
     if not counterparts or not before.strip():

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found, governing_prep, pairs, stated, stated_cue
 from ingest.extract.rules.units import Occ, Unit, most_named, occ_of_token, one_per_entity
@@ -129,7 +130,7 @@ def _they_shareholders(unit: Unit) -> bool:
     if first.lower_ not in THEY or unit.sent.root.lemma_.lower() != "include":
         return False
     start = unit.context_evidence[0]
-    return "shareholder" in unit.doc.text[start : unit.evidence[0]].lower()
+    return "shareholder" in state.doc_text(unit.doc)[start : unit.evidence[0]].lower()
 
 
 def _held_of(unit: Unit, token: Token) -> Occ | None:
@@ -240,7 +241,7 @@ def names_origin(unit: Unit, occ: Occ) -> bool:
     """ "the University of Oxford spin-out", "an Imperial spin-off": the name says where
     the company came from, not who holds its shares (the guidelines' spin-out rule)."""
     end = unit.doc[occ.end - 1].idx + len(unit.doc[occ.end - 1].text)
-    return bool(ORIGIN.match(unit.doc.text[end : end + 20]))
+    return bool(ORIGIN.match(state.doc_text(unit.doc)[end : end + 20]))
 
 
 HOLDING_LEMMAS = {"own", "hold"}

@@ -21,6 +21,7 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
 from ingest.extract.rules.cues import MODALS, Found, cue_tokens, stated
@@ -193,7 +194,7 @@ def speaker(unit: Unit, cue: Token) -> Occ | None:
             return recent_regulator(unit, FAR)
         if token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             # "The auditors were critical of X. It had …, they found"
-            before = unit.doc.text[unit.context_evidence[0] : unit.evidence[0]].lower()
+            before = state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]].lower()
             said = any(w in REGULATOR_WORDS for w in re.findall(r"[a-z]+", before))
             return recent_regulator(unit, FAR if said else NEAR)
     return None

@@ -140,7 +140,7 @@ def sentences(doc: Doc, occs: list[Occ]) -> list[Span]:
 def units(doc: Doc) -> list[Unit]:
     occs = occurrences(doc)
     sents = sentences(doc, occs)
-    doc_text = doc.text
+    doc_text = state.doc_text(doc)
     quantities = doc._.nhskg_quantities or []
     focus = focus_entities(occs)
     out: list[Unit] = []

@@ -389,7 +389,7 @@ def company_form_names(doc: Doc) -> list[Span]:
     NER span covers: the model misses new names most at the start of a sentence."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end) if ent.label_ == "ORG"}
     out = []
-    for m in COMPANY_FORM_NAME.finditer(doc.text):
+    for m in COMPANY_FORM_NAME.finditer(state.doc_text(doc)):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="strict")
         if span is None or span[0].text in GENERIC_FIRST:
             continue

@@ -72,7 +72,8 @@ def looks_like_person(span: Span, gazetteer: Gazetteer | None) -> bool:
         return True
     if described_as(span, PERSON_TITLES):
         return True
-    if INVESTING_PARTNER.match(doc.text[doc[span.end - 1].idx + len(doc[span.end - 1]) :]):
+    after = doc[span.end - 1].idx + len(doc[span.end - 1])
+    if INVESTING_PARTNER.match(state.doc_text(doc)[after : after + 40]):
         return True  # "Tripp Peake, a general partner at LRVHealth"
     if (
         prev is not None
