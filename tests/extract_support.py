@@ -70,6 +70,11 @@ def summary(record: Record) -> dict[str, Any]:
     }
 
 
+def relations_in(extractor: Extractor, body: str) -> set[tuple[str, str, str]]:
+    """The (type, subject name, object name) of every relation a text gives."""
+    return relations_by_name(extractor.extract(text_document(body)))
+
+
 def attributes_by_pair(
     extractor: Extractor, body: str, type_: str
 ) -> dict[tuple[str, str], dict[str, Any]]:

@@ -4,15 +4,16 @@ tests."""
 
 from __future__ import annotations
 
-from tests.extract_support import extractor, relations_by_name, text_document  # noqa: F401
-
-
-def relations(extractor, body: str) -> set[tuple[str, str, str]]:  # noqa: F811
-    return relations_by_name(extractor.extract(text_document(body)))
+from tests.extract_support import (  # noqa: F401
+    extractor,
+    relations_by_name,
+    relations_in,
+    text_document,
+)
 
 
 def test_bodies_given_access_receive_the_holders_data(extractor) -> None:  # noqa: F811
-    rels = relations(
+    rels = relations_in(
         extractor,
         "UK Biobank holds the health records of half a million volunteers. Among the "
         "companies given access were ReMark International, an insurance consultancy, and "
@@ -25,7 +26,7 @@ def test_bodies_given_access_receive_the_holders_data(extractor) -> None:  # noq
 
 
 def test_the_body_that_welcomes_the_code_endorses_it(extractor) -> None:  # noqa: F811
-    rels = relations(
+    rels = relations_in(
         extractor,
         "The Kent Surrey Sussex Academic Health Science Network, which leads on artificial "
         "intelligence for the AHSN Network, has welcomed the code of conduct for data-driven "

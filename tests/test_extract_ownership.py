@@ -8,12 +8,9 @@ from tests.extract_support import (  # noqa: F401
     attributes_by_pair,
     extractor,
     relations_by_name,
+    relations_in,
     text_document,
 )
-
-
-def extract(extractor, body: str) -> set[tuple[str, str, str]]:  # noqa: F811
-    return relations_by_name(extractor.extract(text_document(body)))
 
 
 def stake_percents(extractor, body: str) -> dict[str, float]:  # noqa: F811
@@ -22,7 +19,7 @@ def stake_percents(extractor, body: str) -> dict[str, float]:  # noqa: F811
 
 
 def test_a_company_described_as_a_bodys_arm_is_held_by_that_body(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "Merrow Bio raised £20m in a round led by Lindqvist Partners alongside GV, "
         "Alphabet's venture capital arm, and Sequoia Capital China.\n\n"
@@ -36,7 +33,7 @@ def test_a_company_described_as_a_bodys_arm_is_held_by_that_body(extractor) -> N
 
 
 def test_its_arm_belongs_to_the_body_named_before_it_not_the_subject(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "Kestrel Advisory was appointed administrator of the holding company, Harlow Group "
         "Holdings, and of Harlow Partners, its research arm.",
@@ -46,7 +43,7 @@ def test_its_arm_belongs_to_the_body_named_before_it_not_the_subject(extractor) 
 
 
 def test_a_purchase_named_by_a_noun_with_its_owner_pronoun(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "It is Oracle's largest acquisition, dwarfing its $9.3bn purchase of NetSuite in 2016.",
     )
@@ -54,7 +51,7 @@ def test_a_purchase_named_by_a_noun_with_its_owner_pronoun(extractor) -> None:  
 
 
 def test_buying_a_firms_goods_is_no_purchase_of_the_firm(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "Leeds Teaching Hospitals NHS Trust said the purchase of Sectra software cost £12m.",
     )
@@ -71,7 +68,7 @@ def test_each_holder_keeps_its_own_percentage(extractor) -> None:  # noqa: F811
 
 
 def test_the_university_a_spin_out_came_from_holds_no_stake(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "Shares in Corvale Therapeutics, the University of Oxford spin-out, rose 40 per cent "
         "on their first day of trading.",
@@ -95,7 +92,7 @@ def test_names_ending_in_a_company_word_are_companies_not_people(extractor) -> N
 
 
 def test_a_company_bought_by_another_is_a_takeover_not_a_purchase(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "Another company it backed, the cancer-detection specialist Base Genomics, was "
         "bought by the US diagnostics group Exact Sciences in October 2020 for $410m (£343m).",
@@ -106,7 +103,7 @@ def test_a_company_bought_by_another_is_a_takeover_not_a_purchase(extractor) -> 
 
 
 def test_a_company_now_part_of_another_is_held_by_it(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "It was picked after a final round against BT, and took over from the previous "
         "supplier, Cable & Wireless, which is now part of Vodafone.\n\nSheffield Teaching "
@@ -144,7 +141,7 @@ def test_a_register_of_holders_gives_each_its_own_numbers(extractor) -> None:  #
 
 
 def test_a_person_holds_shares_only_when_the_text_says_so(extractor) -> None:  # noqa: F811
-    rels = extract(
+    rels = relations_in(
         extractor,
         "Cambridge Antibody Technology has agreed to a takeover. The offer has been agreed "
         "with CAT's board, which is chaired by Dr Paul Nicholson and has recommended it to "

@@ -3,12 +3,16 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from tests.extract_support import extractor, relations_by_name, text_document  # noqa: F401
+from tests.extract_support import (  # noqa: F401
+    extractor,
+    relations_by_name,
+    relations_in,
+    text_document,
+)
 
 
 def partnerships(extractor, body: str) -> set[tuple[str, str]]:  # noqa: F811
-    rels = relations_by_name(extractor.extract(text_document(body)))
-    return {(s, o) for t, s, o in rels if t == "partnership"}
+    return {(s, o) for t, s, o in relations_in(extractor, body) if t == "partnership"}
 
 
 def test_trusts_trying_out_a_firms_product_partner_the_firm(extractor) -> None:  # noqa: F811
