@@ -30,6 +30,7 @@ HELPERS = {
     "funders",
     "members",
     "posts_by_verb",
+    "takeovers",
     "products",
     "titles",
     "trials",

@@ -24,7 +24,7 @@ import re
 
 from ingest.extract import state
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, deployments, equity_stake, frames, products
+from ingest.extract.rules import deals, deployments, frames, products, takeovers
 from ingest.extract.rules.cues import (
     CONTRACT_FRAMES,
     Found,
@@ -142,7 +142,7 @@ def bought(unit: Unit) -> list[Found]:
         return []  # "paid royalties", "picks up the pieces"
     if not buying(unit) and (FUNDING.search(unit.text) or not DEAL_WORD.search(unit.text)):
         return []  # "was awarded £2m (from the fund)" is a grant
-    if equity_stake.acquisitions(unit):
+    if takeovers.acquisitions(unit):
         return []  # buying a company is an acquisition, not a procurement
     buyers, suppliers = parsed_sides(unit)
     parsed = bool(suppliers)
