@@ -28,6 +28,7 @@ HELPERS = {
     "enumerations",
     "frames",
     "funders",
+    "funding_checks",
     "members",
     "posts_by_verb",
     "takeovers",

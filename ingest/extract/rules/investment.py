@@ -31,10 +31,8 @@ from ingest.extract.rules.cues import (
     Found,
     governing_prep,
     in_modifier_of,
-    stated,
     stated_cue,
 )
-from ingest.extract.rules.equity_stake import names_origin
 from ingest.extract.rules.funders import (
     EACH,
     FUNDER_TYPES,
@@ -42,6 +40,13 @@ from ingest.extract.rules.funders import (
     ROUND,
     funding_bodies,
     is_funder,
+)
+from ingest.extract.rules.funding_checks import (
+    announcing_body,
+    describes_offspring,
+    money_not_given,
+    owner_not_funder,
+    sharing_verb,
 )
 from ingest.extract.rules.regulatory_finding import REGULATORS
 from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entity, token_at
@@ -119,14 +124,14 @@ def money_statement(unit: Unit) -> list[Found]:
     amount = attr.money(unit)
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
-        cue = stated_cue(unit, MONEY_VERBS) or _sharing_verb(unit)
+        cue = stated_cue(unit, MONEY_VERBS) or sharing_verb(unit)
     if (
         cue is None
         or re.search(r"\bcontracts?\b", unit.text, re.I)
         or AWARDED_DEAL.search(unit.text)
     ):
         return []  # "awarded the five-year deal, worth £800m, to X" is a purchase
-    if _not_given(cue):
+    if money_not_given(cue):
         return []  # "asked the fund for £19m", "would lose £8m of funding"
     if amount is None:
         amount = attr.money(unit, follow=True)
@@ -159,7 +164,7 @@ def money_statement(unit: Unit) -> list[Found]:
             and o.type != "GovernmentBody"
             and governing_prep(o, unit) not in NOT_RECIPIENT_PREPS + ALONGSIDE
             and token_at(unit.doc, o).dep_ != "poss"  # "GV, Alphabet's venture arm"
-            and not _describes_noun(unit, o)  # "to back University of Oxford spin-outs"
+            and not describes_offspring(unit, o)  # "to back University of Oxford spin-outs"
         ]
         several_ok = parsed_funders and not ROUND.search(unit.text)
         recipients = frames.in_clause(unit, cue, candidates) or (
@@ -184,7 +189,7 @@ def money_statement(unit: Unit) -> list[Found]:
         funders = [o for o in funding_bodies(unit) if o.key not in {r.key for r in recipients}]
         evidence, confidence = unit.context_evidence, 0.5
         if not funders:
-            funders, evidence = _announcing_body(unit, recipients), unit.evidence
+            funders, evidence = announcing_body(unit, recipients), unit.evidence
     if funders and not recipients:
         # a round named without its company ("OSI co-led the Series A") is a round of the
         # company the article says raised money; other money goes to the body just named
@@ -196,105 +201,6 @@ def money_statement(unit: Unit) -> list[Found]:
         ][:1]
         evidence, confidence = unit.context_evidence, 0.5
     return found(unit, one_per_entity(funders), recipients, amount, evidence, confidence)
-
-
-# What comes out of a body, not the body ("University of Oxford spin-outs", "Oxford
-# science"); "the Oxford project" is still Oxford's.
-OFFSPRING_NOUNS = {
-    "spin-out",
-    "spinout",
-    "spin-off",
-    "spin-outs",
-    "spinouts",
-    "company",
-    "firm",
-    "start-up",
-    "startup",
-    "business",
-    "science",
-    "patient",
-    "resident",
-}
-
-
-OWNING_VERBS = {"own", "acquire", "buy", "purchase", "control"}
-
-
-def _owner_by_agent(unit: Unit, occ: Occ) -> bool:
-    """ "both owned by Alphabet": an owner is a holder of shares, not a funder."""
-    root = token_at(unit.doc, occ)
-    agent = root.head if root.dep_ == "pobj" else None
-    return agent is not None and agent.dep_ == "agent" and agent.head.lemma_.lower() in OWNING_VERBS
-
-
-def _describes_noun(unit: Unit, occ: Occ) -> bool:
-    """A name used as a modifier of what comes out of it ("University of Oxford
-    spin-outs", "Oxford science") stands for no recipient."""
-    root = token_at(unit.doc, occ)
-    if names_origin(unit, occ):
-        return True
-    return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in OFFSPRING_NOUNS
-
-
-# Money asked for, lost or taken back is money not given.
-NOT_GIVEN = {
-    "ask",
-    "apply",
-    "bid",
-    "seek",
-    "request",
-    "lobby",
-    "lose",
-    "forfeit",
-    "withhold",
-    "withdraw",
-    "repay",
-    "refuse",
-    "reject",
-}
-
-
-def _not_given(cue: Token) -> bool:
-    """The cue, or a verb it hangs from, asks for, loses or refuses the money."""
-    node = cue
-    for _ in range(4):
-        if node.pos_ == "VERB" and node.lemma_.lower() in NOT_GIVEN:
-            return True
-        if node.head is node:
-            break
-        node = node.head
-    return any(c.lemma_.lower() in NOT_GIVEN and c.pos_ == "VERB" for c in cue.children)
-
-
-def _sharing_verb(unit: Unit) -> Token | None:
-    """ "A and B will share £2m from the NHS AI Lab" (a verb; "Pfizer's share" is not)."""
-    return next(
-        (
-            t
-            for t in unit.sent
-            if t.pos_ == "VERB" and t.lemma_.lower() in ("share", "split") and stated(t)
-        ),
-        None,
-    )
-
-
-ANNOUNCING = {"say", "announce", "confirm", "state", "reveal"}
-
-
-def _announcing_body(unit: Unit, recipients: list[Occ]) -> list[Occ]:
-    """ "Smaller sums go to A and B, the Department of Health said": the national body
-    announcing where its money goes is the one paying it."""
-    out = []
-    for o in unit.of("GovernmentBody"):
-        root = token_at(unit.doc, o)
-        if (
-            root.dep_ == "nsubj"
-            and root.head.lemma_.lower() in ANNOUNCING
-            and o.key not in keys(recipients)
-            and o.key not in REGULATORS
-        ):
-            out.append(o)
-    return out[:1]
 
 
 def found(
@@ -312,8 +218,8 @@ def found(
             "per_year": True if amount and amount.get("per_year") else None,
         }
     )
-    recipients = [r for r in recipients if not _describes_noun(unit, r)]
-    funders = [f for f in funders if not _owner_by_agent(unit, f)]
+    recipients = [r for r in recipients if not describes_offspring(unit, r)]
+    funders = [f for f in funders if not owner_not_funder(unit, f)]
     out = []
     several = len(one_per_entity(funders)) > 1
     lead = lead_investors(unit) if several else set()
