@@ -30,6 +30,7 @@ HELPERS = {
     "funders",
     "funding_checks",
     "members",
+    "post_orgs",
     "posts_by_verb",
     "takeovers",
     "products",
