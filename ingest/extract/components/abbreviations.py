@@ -188,13 +188,9 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
     lookup = {**shorts, **defined}
     taken = state.taken(doc)
     found = list(state.mentions(doc))
-    for n, m in enumerate(found):
-        # "Invest Northern Ireland (Invest NI)": the abbreviation NER took for a body of its
-        # own is the body it abbreviates
-        key = defined.get(m.text)
-        if key is not None and key != m.kb_id_ and m.kb_id_.startswith("org:") and key in ents:
-            ents.pop(m.kb_id_, None)
-            found[n] = Span(doc, m.start, m.end, label=ents[key]["type"], kb_id=key)
+    # "Invest Northern Ireland (Invest NI)": the abbreviation NER took for a body of its own
+    # is the body it abbreviates
+    move_bodies(doc, found, moves(found, defined, ents))
     for start, end, key in scan(doc, lookup, taken):
         found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
         taken.update(range(start, end))
@@ -218,33 +214,43 @@ def set_annotations(doc: Doc, defined: dict[str, str], shorts: dict[str, str]) -
         if key not in ents:
             continue
         state.add_alias(ents[key], abbr)
-        for n, m in enumerate(found):
-            if m.text == abbr and m.kb_id_ != key and m.kb_id_.startswith("org:"):
-                ents.pop(m.kb_id_, None)
-                found[n] = Span(doc, m.start, m.end, label=ents[key]["type"], kb_id=key)
+    move_bodies(doc, found, moves(found, late, ents))
     # "Frontier IP" (the headline) and "Frontier" taken for bodies of their own are the
-    # short forms of "Frontier IP Group plc": every mention of such a body moves over
-    moved: dict[str, str] = {}
-    for m in found:
-        key = shorts.get(m.text)
-        if (
-            key is not None
-            and key != m.kb_id_
-            and m.kb_id_.startswith("org:")
-            and m.label_ == "Company"
-            and ents.get(key, {}).get("type") == "Company"
-            and len(ents[key]["name"]) > len(m.text)
-        ):
-            moved[m.kb_id_] = key
-    for n, m in enumerate(found):
-        if m.kb_id_ in moved:
-            found[n] = Span(doc, m.start, m.end, label="Company", kb_id=moved[m.kb_id_])
-    for old in moved:
-        ents.pop(old, None)
+    # short forms of "Frontier IP Group plc"
+    companies = {
+        short: key
+        for short, key in shorts.items()
+        if ents.get(key, {}).get("type") == "Company" and len(ents[key]["name"]) > len(short)
+    }
+    company_mentions = [m for m in found if m.label_ == "Company"]
+    move_bodies(doc, found, moves(company_mentions, companies, ents))
     for start, end, key in scan(doc, {**full_names(found), **late}, taken):
         found.append(Span(doc, start, end, label=ents[key]["type"], kb_id=key))
         taken.update(range(start, end))
     state.set_mentions(doc, [m for m in found if not is_ticker(doc, m)])
+
+
+def moves(found: list[Span], by_name: dict[str, str], ents: dict) -> dict[str, str]:
+    """Unknown bodies (``org:`` keys) a mention shows to be another body the document
+    knows: old key → the body's key."""
+    out: dict[str, str] = {}
+    for m in found:
+        key = by_name.get(m.text)
+        if key is not None and key != m.kb_id_ and m.kb_id_.startswith("org:") and key in ents:
+            out[m.kb_id_] = key
+    return out
+
+
+def move_bodies(doc: Doc, found: list[Span], moved: dict[str, str]) -> None:
+    """Every mention of a moved body now names the body it was shown to be; the old one
+    is dropped."""
+    ents = state.entities(doc)
+    for n, m in enumerate(found):
+        if m.kb_id_ in moved:
+            key = moved[m.kb_id_]
+            found[n] = Span(doc, m.start, m.end, label=ents[key]["type"], kb_id=key)
+    for old in moved:
+        ents.pop(old, None)
 
 
 UNIVERSITY_NAME = re.compile(r"^(?:The )?University of ([A-Z][\w -]+)$|^([A-Z][\w-]+) University$")

@@ -15,7 +15,7 @@ from ingest.extract import state
 from ingest.extract.rules.cues import stated
 from ingest.extract.rules.frames import occ_at
 from ingest.extract.rules.funders import FUNDER_TYPES
-from ingest.extract.rules.units import Occ, Unit, most_named, one_per_entity
+from ingest.extract.rules.units import Occ, Unit, most_named, occs_in_phrase, one_per_entity
 
 # Verbs that, said of an investor with no object, mean it put money into the round.
 JOINING_VERBS = {"invest", "co-invest", "participate"}
@@ -165,12 +165,7 @@ def _within(unit: Unit, token: Token) -> list[Occ]:
         and unit.doc[o.start : o.end].root.head.pos_ == "PROPN"
     }
     inside = [
-        o
-        for o in unit.occs
-        if token.left_edge.i <= o.start
-        and o.end <= token.right_edge.i + 1
-        and o.start not in hidden
-        and o.key not in owners
+        o for o in occs_in_phrase(unit, token) if o.start not in hidden and o.key not in owners
     ]
     return inside or occ_at(unit, token)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ingest.extract.rules.cues import stated
-from ingest.extract.rules.units import Occ, Unit, occ_of_token
+from ingest.extract.rules.units import Occ, Unit, occ_of_token, occs_in_phrase
 
 CUSTOMER_NOUNS = {"customer", "client"}
 LISTING = {"include", "be", "comprise"}
@@ -61,5 +61,4 @@ def _supplier(unit: Unit, noun: Token, customers: list[Occ]) -> Occ | None:
 def _within(unit: Unit, token: Token) -> list[Occ]:
     """Every named body in a phrase, but not the places it names them with ("Mount Sinai
     Health System in New York")."""
-    lo, hi = token.left_edge.i, token.right_edge.i
-    return [o for o in unit.occs if lo <= o.start and o.end <= hi + 1 and o.type in BUYER_TYPES]
+    return [o for o in occs_in_phrase(unit, token) if o.type in BUYER_TYPES]

@@ -16,7 +16,13 @@ from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames as grammar
 from ingest.extract.rules import members
 from ingest.extract.rules.cues import Found, in_modifier_of, pairs, stated, stated_cue
-from ingest.extract.rules.units import NHS_TYPES, PARTNER_TYPES, Unit, occ_of_token
+from ingest.extract.rules.units import (
+    NHS_TYPES,
+    PARTNER_TYPES,
+    Unit,
+    occ_of_token,
+    occs_in_phrase,
+)
 
 RELATION = "data_sharing"
 DATA = re.compile(
@@ -274,8 +280,7 @@ def _access_receivers(unit: Unit, verb):
             names = [c for c in verb.children if c.dep_ == "dative"]  # X gave Y access
     found = []
     for name in names:
-        lo, hi = name.left_edge.i, name.right_edge.i
-        found += [o for o in unit.occs if lo <= o.start and o.end <= hi + 1 and o.type != "Person"]
+        found += [o for o in occs_in_phrase(unit, name) if o.type != "Person"]
         if members.members_word(name):
             found += members.members_of(unit)  # "members will be given access to …"
     return [o for o in found if not in_modifier_of(o, unit, found)]
@@ -285,8 +290,7 @@ def _access_holder(unit: Unit, noun, receivers):
     taken = {o.key for o in receivers}
     for token in noun.subtree:
         if token.dep_ == "prep" and token.lower_ == "to":
-            lo, hi = token.left_edge.i, token.right_edge.i
-            inside = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
+            inside = occs_in_phrase(unit, token)
             if inside and inside[0].key not in taken:
                 return inside[0]
     verb = noun.head

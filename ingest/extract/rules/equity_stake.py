@@ -25,7 +25,7 @@ from ingest.extract.rules.takeovers import (
     subsidiaries,
     whole,
 )
-from ingest.extract.rules.units import Occ, Unit, most_named, one_per_entity
+from ingest.extract.rules.units import Occ, Unit, most_named, occs_in_phrase, one_per_entity
 
 RELATION = "equity_stake"
 STAKE = re.compile(
@@ -211,8 +211,7 @@ def _holding_subjects(unit: Unit, any_kind: bool = False) -> set[str]:
         if token.lemma_.lower() not in (*HOLDING_LEMMAS, "have"):
             continue
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
-            lo, hi = subject.left_edge.i, subject.right_edge.i
-            named = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
+            named = occs_in_phrase(unit, subject)
             if any_kind or any(o.type != "Company" for o in named):  # a firm listed with trusts
                 out |= {o.key for o in named}
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ingest.extract.rules.units import Occ, Unit, most_named
+from ingest.extract.rules.units import Occ, Unit, most_named, occ_of_token
 
 MEMBER_NOUNS = {"member", "participant"}
 LISTING = {"be", "include", "comprise"}
@@ -48,14 +48,17 @@ def _plain(unit: Unit, occ: Occ) -> bool:
 
 
 def _owner(unit: Unit, members: list[Occ]) -> list[Occ]:
+    """ "X's members are …": X; else the body the text is about."""
     taken = {o.key for o in members}
-    for noun in unit.sent:
-        for child in noun.children if noun.lemma_.lower() in MEMBER_NOUNS else []:
-            if child.dep_ == "poss":
-                occ = next((o for o in unit.occs if o.start <= child.i < o.end), None)
-                if occ is not None and occ.key not in taken:
-                    return [occ]
-    return most_named(unit, OWNER_TYPES, taken)
+    owners = [
+        occ_of_token(unit, child)
+        for noun in unit.sent
+        if noun.lemma_.lower() in MEMBER_NOUNS
+        for child in noun.children
+        if child.dep_ == "poss"
+    ]
+    named = [o for o in owners if o is not None and o.key not in taken]
+    return named[:1] or most_named(unit, OWNER_TYPES, taken)
 
 
 def members_word(token: Token) -> bool:

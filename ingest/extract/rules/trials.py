@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ingest.extract.rules import frames
 from ingest.extract.rules.cues import stated
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import NHS_TYPES, Occ, Unit
+from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, occs_in_phrase
 
 # ("trialling" is lemmatised "trialle" by the small model)
 TRIAL_VERBS = {
@@ -77,8 +77,7 @@ def _is_product(noun: Token) -> bool:
 
 
 def _makers(unit: Unit, obj: Token, triers: list[Occ]) -> list[Occ]:
-    lo, hi = obj.left_edge.i, obj.right_edge.i
-    named = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1 and o.type == "Company"]
+    named = [o for o in occs_in_phrase(unit, obj) if o.type == "Company"]
     if named:
         return named
     # "Five trusts are to test software from Ibex. A and B will compare the findings of its
@@ -89,6 +88,4 @@ def _makers(unit: Unit, obj: Token, triers: list[Occ]) -> list[Occ]:
 
 
 def _within(unit: Unit, token: Token) -> list[Occ]:
-    lo, hi = token.left_edge.i, token.right_edge.i
-    inside = [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
-    return inside or frames.occ_at(unit, token)
+    return occs_in_phrase(unit, token) or frames.occ_at(unit, token)

@@ -263,6 +263,12 @@ def occ_of_token(
     return inside[-1] if inside else None
 
 
+def occs_in_phrase(unit: Unit, token: Token) -> list[Occ]:
+    """Every entity mentioned inside the phrase a token heads (its whole subtree)."""
+    lo, hi = token.left_edge.i, token.right_edge.i
+    return [o for o in unit.occs if lo <= o.start and o.end <= hi + 1]
+
+
 def most_named(
     unit: Unit, types: tuple[str, ...], exclude: set[str] | frozenset = frozenset()
 ) -> list[Occ]:
