@@ -186,7 +186,6 @@ class OrgTyper:
         self.products = product_names(candidates)
         for span, label in candidates:
             kept, _ = self.place(doc, kept, span, label, labels, pending)
-        kept = [m for m in kept if not is_ticker(doc, m)]  # the ruler's "LSE" in "(LSE: CAT)"
         state.set_mentions(doc, kept)
         state.set_known_places(
             doc,
