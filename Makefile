@@ -58,6 +58,10 @@ gold: install ## Recompile the golden records from data/annotations/
 eval: install ## Score the extractor against the gold corpus (dev and held-out parts)
 	$(BIN)/nhskg eval
 
+.PHONY: train-scorer
+train-scorer: install ## Retrain the relation scorer on the development part (data/models/)
+	$(BIN)/python -m ingest.extract.learned.train
+
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

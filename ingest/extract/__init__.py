@@ -10,12 +10,15 @@ names the extractor and its version.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.document import Document
+from ingest.extract.dated import dated
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.model import MODEL_ENV, ModelNotFound, choose_model
 from ingest.extract.pipeline import build_pipeline
@@ -23,6 +26,9 @@ from ingest.extract.records import build_record
 from ingest.extract.resolve import NameRegistry
 from ingest.record import Extractor as ExtractorInfo
 from ingest.record import Record
+
+if TYPE_CHECKING:
+    from ingest.extract.learned.scorer import Scorer
 
 EXTRACTOR_NAME = "nhskg.relations.v1"
 EXTRACTOR_VERSION = "1.0.0"
@@ -56,23 +62,30 @@ class Extractor:
     def extract_many(
         self, documents: Iterable[Document], n_process: int = 1, batch_size: int = BATCH_SIZE
     ) -> Iterator[Record]:
-        """Records in input order, streamed: only a batch of documents is held at a time."""
-        pairs = ((self._doc(d), d) for d in documents)
-        for doc, document in self.nlp.pipe(
-            pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
-        ):
+        """Records in input order, streamed: only a batch of documents is held at a time.
+        The texts go to the pipeline as :class:`DatedText`, tokenised where spaCy runs
+        (in the worker processes with ``n_process``)."""
+        for_texts, for_records = itertools.tee(documents)
+        texts = (dated(d.text, d.published) for d in for_texts)
+        docs = self.nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+        for doc, document in zip(docs, for_records, strict=True):
             record = build_record(doc, document, self.info)
             for entity in record.entities:
                 self.registry.settle(entity)
             yield record
 
     def _doc(self, document: Document) -> Doc:
-        doc = self.nlp.make_doc(document.text)
-        doc._.nhskg_published = document.published
-        return doc
+        """The tokenised document, dated, before the pipeline's components."""
+        return self.nlp.make_doc(dated(document.text, document.published))
 
 
-def load_extractor(model: str | None = None, gazetteer: Gazetteer | None = None) -> Extractor:
-    """The extractor on ``model`` (see :func:`choose_model`); raises :class:`ModelNotFound`."""
+def load_extractor(
+    model: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    scorer: Scorer | bool | None = True,
+) -> Extractor:
+    """The extractor on ``model`` (see :func:`choose_model`); raises :class:`ModelNotFound`.
+    ``scorer``: the relation scorer (``True``: the one the settings name; ``False``: the
+    rules alone)."""
     name = choose_model(model)
-    return Extractor(build_pipeline(name, gazetteer), name)
+    return Extractor(build_pipeline(name, gazetteer, scorer), name)

@@ -18,10 +18,14 @@ from ingest.extract.components import (
     entity_ruler,
     org_typer,
     paragraphs,
+    relation_scorer,
     relations,
     sectors,
 )
+from ingest.extract.dated import DatingTokenizer
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
+from ingest.extract.learned.scorer import Scorer
+from ingest.extract.learned.settings import choose_scorer
 from ingest.extract.model import choose_model
 from ingest.extract.naming import factory_name
 
@@ -34,6 +38,7 @@ OUR_PIPES = (
     sectors.NAME,
     amounts.NAME,
     relations.NAME,
+    relation_scorer.NAME,
 )
 NEEDS_GAZETTEER = (entity_ruler.NAME, org_typer.NAME)
 # Abbreviations the tokenizer keeps whole ("m.") that end amounts in news: "worth £5m."
@@ -41,14 +46,22 @@ NEEDS_GAZETTEER = (entity_ruler.NAME, org_typer.NAME)
 AMOUNT_SUFFIXES = ("m.", "k.", "p.")
 
 
-def build_pipeline(model: str | None = None, gazetteer: Gazetteer | None = None) -> Language:
-    """Load the model (``choose_model``), add our components and initialise them."""
+def build_pipeline(
+    model: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    scorer: Scorer | bool | None = True,
+) -> Language:
+    """Load the model (``choose_model``), add our components and initialise them.
+
+    ``scorer`` is the relation scorer to add the learned relations with: ``True`` for the
+    one the settings name (``choose_scorer``), ``False`` or ``None`` for the rules alone."""
     name = choose_model(model)
     nlp = spacy.load(name)
     rules = dict(nlp.tokenizer.rules or {})
     if any(rules.pop(suffix, None) for suffix in AMOUNT_SUFFIXES):
         nlp.tokenizer.rules = rules
     co_prefix.add_special_cases(nlp)
+    nlp.tokenizer = DatingTokenizer(nlp.tokenizer)
     before = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe(paragraphs.FACTORY, before=before)
     for pipe in OUR_PIPES:
@@ -56,4 +69,6 @@ def build_pipeline(model: str | None = None, gazetteer: Gazetteer | None = None)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     for pipe in NEEDS_GAZETTEER:
         nlp.get_pipe(factory_name(pipe)).initialize(nlp=nlp, gazetteer=gaz)
+    chosen = choose_scorer() if scorer is True else scorer or None
+    nlp.get_pipe(factory_name(relation_scorer.NAME)).initialize(nlp=nlp, scorer=chosen)
     return nlp

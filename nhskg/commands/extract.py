@@ -48,10 +48,11 @@ def read_documents(paths: tuple[Path, ...], skips: Skips) -> Iterator[Document]:
 
 def load(model: str | None):
     from ingest.extract import load_extractor
+    from ingest.extract.learned.scorer import ScorerFileError
 
     try:
         return load_extractor(model or os.environ.get(MODEL_ENV) or None)
-    except ModelNotFound as exc:
+    except (ModelNotFound, ScorerFileError) as exc:
         raise Failure(str(exc)) from exc
 
 

@@ -20,20 +20,21 @@ from ingest.extract.rules.cues import Found
 from ingest.extract.rules.units import units
 
 NAME = "nhskg.relations.v1"
+STATEMENTS = "statements"
 FACTORY = factory_name(NAME)
 
 
 @Language.component(FACTORY)
 def relations(doc: Doc) -> Doc:
     found: list[Found] = []
-    statements = units(doc)
+    # kept for the relation scorer after this component, which clears the cache
+    statements = state.cached(doc, STATEMENTS, units)
     for prepare in PREPARE:
         prepare(statements)
     for unit in statements:
         here = [f for rule in RULES.values() for f in rule(unit)]
         found.extend(without_takeover_doubles(here))
     doc._.nhskg_relations = merge(found)
-    state.clear_cache(doc)
     return doc
 
 

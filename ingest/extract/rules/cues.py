@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules.units import Occ, Unit
 
 MODALS = {"could", "would", "might", "may", "should"}
@@ -83,7 +84,9 @@ def stated(token: Token, modals_ok: bool = False) -> bool:
     """False when the cue sits in a negated, hedged or conditional clause (with
     ``modals_ok``, "could/would/may" pass: terms of a deal that exists)."""
     node = token
-    reported = modals_ok or bool(REPORTED_TERMS.search(token.sent.text))
+    sent = token.sent
+    sent_text = state.doc_text(token.doc)[sent.start_char : sent.end_char]
+    reported = modals_ok or bool(REPORTED_TERMS.search(sent_text))
     for _ in range(4):
         for child in node.children:
             if child.dep_ == "neg" or child.lower_ in NEGATORS:
@@ -107,7 +110,7 @@ def stated(token: Token, modals_ok: bool = False) -> bool:
         if node.dep_ in ("relcl", "acl") and node is not token:
             break
         node = node.head
-    return not HEDGE_WORDS.search(token.sent.text) or token.sent.text.count(",") > 3
+    return not HEDGE_WORDS.search(sent_text) or sent_text.count(",") > 3
 
 
 def stated_cue(unit: Unit, pattern: re.Pattern[str], modals_ok: bool = False) -> Token | None:
