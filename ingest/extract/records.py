@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ingest.document import Document
 from ingest.extract import state
@@ -21,10 +22,9 @@ def build_record(doc: Doc, document: Document, extractor: Extractor) -> Record:
     text = document.text
     ents = state.entities(doc)
     spans: dict[str, list[Span]] = {}
-    for m in sorted(state.mentions(doc), key=lambda s: s.start_char):
-        if m.kb_id_ in ents:
-            spans.setdefault(m.kb_id_, []).append(Span.of(text, m.start_char, m.end_char))
-    ids = {key: f"e{n}" for n, key in enumerate(spans, start=1)}
+    for m in named_mentions(doc):
+        spans.setdefault(m.kb_id_, []).append(Span.of(text, m.start_char, m.end_char))
+    ids = entity_ids(doc)
     entities = [entity(ids[key], ents[key], spans[key]) for key in spans]
     relations = [
         r for raw in doc._.nhskg_relations or [] if (r := relation(raw, ids, text)) is not None
@@ -32,6 +32,18 @@ def build_record(doc: Doc, document: Document, extractor: Extractor) -> Record:
     return Record(
         source=document.source(), entities=entities, relations=relations, extractor=extractor
     )
+
+
+def named_mentions(doc: Doc) -> list[SpacySpan]:
+    """The mentions of kept entities, in text order."""
+    ents = state.entities(doc)
+    return [m for m in sorted(state.mentions(doc), key=lambda s: s.start_char) if m.kb_id_ in ents]
+
+
+def entity_ids(doc: Doc) -> dict[str, str]:
+    """Entity key → record id: ``e1``, ``e2`` … in order of first mention."""
+    keys = dict.fromkeys(m.kb_id_ for m in named_mentions(doc))
+    return {key: f"e{n}" for n, key in enumerate(keys, start=1)}
 
 
 def entity(entity_id: str, ent: dict[str, Any], mentions: list[Span]) -> Entity:

@@ -186,12 +186,11 @@ def path(unit: Unit, s: Occ, o: Occ) -> list[str]:
     the labels on each side."""
     a, b = root(unit, s), root(unit, o)
     up_a, up_b = ancestors(a), ancestors(b)
-    index_b = [t.i for t in up_b]
-    steps_a = next((n for n, t in enumerate(up_a) if t.i in index_b), None)
-    if steps_a is None:
+    meeting = meeting_point(up_a, up_b)
+    if meeting is None:
         return ["path:none"]
+    steps_a, steps_b = meeting
     common = up_a[steps_a]
-    steps_b = index_b.index(common.i)
     out = [f"path_len:{min(steps_a + steps_b, MAX_PATH + 1)}"]
     out.append(f"anc:{common.lemma_.lower()}")
     if common.i in (a.i, b.i):
@@ -206,6 +205,24 @@ def path(unit: Unit, s: Occ, o: Occ) -> list[str]:
     if (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i):
         out.append("coordinated")
     return out
+
+
+def meeting_point(up_a: list[Token], up_b: list[Token]) -> tuple[int, int] | None:
+    """How many steps up each chain of ancestors (``ancestors``) the two meet, or None
+    when they are in different sentences."""
+    index_b = [t.i for t in up_b]
+    steps_a = next((n for n, t in enumerate(up_a) if t.i in index_b), None)
+    if steps_a is None:
+        return None
+    return steps_a, index_b.index(up_a[steps_a].i)
+
+
+def governing_word(a: Token, b: Token) -> Token | None:
+    """The word governing both tokens in the parse (one of them, when it governs the
+    other), or None across sentences."""
+    up_a = ancestors(a)
+    meeting = meeting_point(up_a, ancestors(b))
+    return up_a[meeting[0]] if meeting is not None else None
 
 
 def ancestors(token: Token) -> list[Token]:

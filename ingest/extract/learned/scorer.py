@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from ingest.extract.learned import fill
 from ingest.extract.learned.candidates import Candidate, pairs
 from ingest.extract.learned.features import (
-    ancestors,
+    governing_word,
     root,
     same_sentence,
     unit_features,
@@ -124,8 +124,9 @@ def governor(c: Candidate) -> Token:
     parse when they share a sentence, else the statement's main verb."""
     unit = c.unit
     if same_sentence(unit, c.subject, c.object):
-        up_b = {t.i for t in ancestors(root(unit, c.object))}
-        return next(t for t in ancestors(root(unit, c.subject)) if t.i in up_b)
+        word = governing_word(root(unit, c.subject), root(unit, c.object))
+        if word is not None:
+            return word
     return unit.sent.root
 
 

@@ -34,7 +34,7 @@ from ingest.extract.learned.candidates import candidates
 from ingest.extract.learned.features import features, unit_features
 from ingest.extract.learned.scorer import DEFAULT_ADD, Scorer
 from ingest.extract.learned.settings import SCORER_PATH
-from ingest.extract.records import build_record
+from ingest.extract.records import build_record, entity_ids
 from ingest.extract.rules.units import units
 from ingest.record import read_records
 
@@ -67,7 +67,7 @@ def collect(extractor: Extractor, gazetteer: Gazetteer, name: str) -> Article:
     def ident(record_id: str) -> str:
         return "code" if record_id == "code" else to_gold.get(record_id, "pred:" + record_id)
 
-    ids = record_ids(doc)
+    ids = entity_ids(doc)
     spans: dict[Triple, list[tuple[int, int]]] = {}
     for r in gold.relations:
         spans.setdefault((r.type, r.subject, r.object), []).append(
@@ -90,16 +90,6 @@ def collect(extractor: Extractor, gazetteer: Gazetteer, name: str) -> Article:
         article.triples.append(triple)
     state.clear_cache(doc)
     return article
-
-
-def record_ids(doc) -> dict[str, str]:
-    """Entity key → the record's id (``e1`` …), as ``build_record`` numbers them."""
-    ents = state.entities(doc)
-    order: dict[str, None] = {}
-    for m in sorted(state.mentions(doc), key=lambda s: s.start_char):
-        if m.kb_id_ in ents:
-            order.setdefault(m.kb_id_, None)
-    return {key: f"e{n}" for n, key in enumerate(order, start=1)}
 
 
 def fit(rows: list[list[str]], labels: list[int], l2: float = L2) -> dict[str, float]:
