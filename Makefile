@@ -59,7 +59,8 @@ eval: install ## Score the extractor against the gold corpus (dev and held-out p
 	$(BIN)/nhskg eval
 
 .PHONY: train-scorer
-train-scorer: install ## Retrain the relation scorer on the development part (data/models/)
+train-scorer: install ## Retrain the entity scorer, then the relation scorer, on the development part (data/models/)
+	$(BIN)/python -m ingest.extract.learned.train_entities
 	$(BIN)/python -m ingest.extract.learned.train
 
 .PHONY: bench

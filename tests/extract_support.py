@@ -116,3 +116,16 @@ def run_nhskg(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
     return subprocess.run(
         [str(NHSKG), *args], capture_output=True, text=True, env=environ, timeout=600, check=False
     )
+
+
+def train_small_model(module: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run a learned stage's real training command on the first 15 development articles
+    (3-fold cross-validation), writing the model to ``out``."""
+    return subprocess.run(
+        [sys.executable, "-m", module, "--until", "d016", "--folds", "3", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )

@@ -11,20 +11,24 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from ingest.extract import Extractor, load_extractor
 from ingest.extract.learned.scorer import FORMAT, ScorerFileError, load_scorer
-from ingest.extract.learned.settings import SCORER_ENV, SCORER_PATH, choose_scorer
+from ingest.extract.learned.settings import (
+    ENTITY_SCORER_ENV,
+    SCORER_ENV,
+    SCORER_PATH,
+    choose_scorer,
+)
 from tests.extract_support import (  # noqa: F401
     NHSKG,
-    ROOT,
     extractor,
     relations_in,
     text_document,
+    train_small_model,
 )
 
 # A post told by a verb no title word names: the rules read titles, the model the pattern
@@ -92,12 +96,13 @@ def test_a_bad_scorer_file_is_a_clear_error(tmp_path: Path) -> None:
         choose_scorer({SCORER_ENV: str(tmp_path / "missing.json")})
 
 
-def test_the_cli_names_a_bad_scorer_file_and_stops(tmp_path: Path) -> None:
-    broken = tmp_path / "scorer.json"
+@pytest.mark.parametrize("setting", [SCORER_ENV, ENTITY_SCORER_ENV])
+def test_the_cli_names_a_bad_model_file_and_stops(tmp_path: Path, setting: str) -> None:
+    broken = tmp_path / "model.json"
     broken.write_text("not json")
     article = tmp_path / "a.txt"
     article.write_text("Headline\n\n" + LEADS + "\n")
-    env = {**os.environ, SCORER_ENV: str(broken)}
+    env = {**os.environ, setting: str(broken)}
     done = subprocess.run(
         [str(NHSKG), "extract", str(article)],
         capture_output=True,
@@ -116,15 +121,7 @@ def test_training_writes_a_scorer_that_the_extractor_runs_with(
     rules_only: Extractor,
 ) -> None:
     out = tmp_path / "scorer.json"
-    command = [sys.executable, "-m", "ingest.extract.learned.train", "--until", "d016"]
-    done = subprocess.run(
-        [*command, "--folds", "3", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-        check=False,
-    )
+    done = train_small_model("ingest.extract.learned.train", out)
     assert done.returncode == 0, done.stderr
     assert "3-fold cross-validation over 15 development articles" in done.stdout
     assert "rules + scorer" in done.stdout

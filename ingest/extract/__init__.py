@@ -28,6 +28,7 @@ from ingest.record import Extractor as ExtractorInfo
 from ingest.record import Record
 
 if TYPE_CHECKING:
+    from ingest.extract.learned.entity_scorer import EntityScorer
     from ingest.extract.learned.scorer import Scorer
 
 EXTRACTOR_NAME = "nhskg.relations.v1"
@@ -83,9 +84,10 @@ def load_extractor(
     model: str | None = None,
     gazetteer: Gazetteer | None = None,
     scorer: Scorer | bool | None = True,
+    entity_scorer: EntityScorer | bool | None = True,
 ) -> Extractor:
     """The extractor on ``model`` (see :func:`choose_model`); raises :class:`ModelNotFound`.
-    ``scorer``: the relation scorer (``True``: the one the settings name; ``False``: the
-    rules alone)."""
+    ``scorer`` and ``entity_scorer``: the relation and entity scorers (``True``: the ones
+    the settings name; ``False``: the rules alone)."""
     name = choose_model(model)
-    return Extractor(build_pipeline(name, gazetteer, scorer), name)
+    return Extractor(build_pipeline(name, gazetteer, scorer, entity_scorer), name)

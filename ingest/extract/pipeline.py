@@ -22,10 +22,12 @@ from ingest.extract.components import (
     relations,
     sectors,
 )
+from ingest.extract.components import entity_scorer as entity_scorer_component
 from ingest.extract.dated import DatingTokenizer
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
+from ingest.extract.learned.entity_scorer import EntityScorer
 from ingest.extract.learned.scorer import Scorer
-from ingest.extract.learned.settings import choose_scorer
+from ingest.extract.learned.settings import choose_entity_scorer, choose_scorer
 from ingest.extract.model import choose_model
 from ingest.extract.naming import factory_name
 
@@ -36,6 +38,7 @@ OUR_PIPES = (
     abbreviations.NAME,
     coref.NAME,
     sectors.NAME,
+    entity_scorer_component.NAME,
     amounts.NAME,
     relations.NAME,
     relation_scorer.NAME,
@@ -50,11 +53,14 @@ def build_pipeline(
     model: str | None = None,
     gazetteer: Gazetteer | None = None,
     scorer: Scorer | bool | None = True,
+    entity_scorer: EntityScorer | bool | None = True,
 ) -> Language:
     """Load the model (``choose_model``), add our components and initialise them.
 
-    ``scorer`` is the relation scorer to add the learned relations with: ``True`` for the
-    one the settings name (``choose_scorer``), ``False`` or ``None`` for the rules alone."""
+    ``scorer`` is the relation scorer to add the learned relations with and
+    ``entity_scorer`` the one to check the rules' entities with: ``True`` for the one the
+    settings name (``choose_scorer``, ``choose_entity_scorer``), ``False`` or ``None`` for
+    the rules alone."""
     name = choose_model(model)
     nlp = spacy.load(name)
     rules = dict(nlp.tokenizer.rules or {})
@@ -71,4 +77,6 @@ def build_pipeline(
         nlp.get_pipe(factory_name(pipe)).initialize(nlp=nlp, gazetteer=gaz)
     chosen = choose_scorer() if scorer is True else scorer or None
     nlp.get_pipe(factory_name(relation_scorer.NAME)).initialize(nlp=nlp, scorer=chosen)
+    checker = choose_entity_scorer() if entity_scorer is True else entity_scorer or None
+    nlp.get_pipe(factory_name(entity_scorer_component.NAME)).initialize(nlp=nlp, scorer=checker)
     return nlp

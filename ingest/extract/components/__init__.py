@@ -11,6 +11,7 @@ from ingest.extract.components import (  # noqa: F401
     co_prefix,
     coref,
     entity_ruler,
+    entity_scorer,
     org_typer,
     paragraphs,
     relations,

@@ -11,7 +11,6 @@ every fold of the articles the rules had been tuned on least (``docs/accuracy.md
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -28,6 +27,7 @@ from ingest.extract.learned.features import (
     unit_features,
     untyped_features,
 )
+from ingest.extract.learned.logistic import sigmoid
 from ingest.extract.rules.cues import Found, stated
 from ingest.extract.rules.titles import title_phrases
 from ingest.extract.rules.units import Unit
@@ -37,6 +37,12 @@ DEFAULT_ADD = 0.5
 # Weights smaller than this are left out of the shipped file: four in five weights, and
 # they barely move a decision (on 24 unseen articles, one relation of 215).
 PRUNE = 0.03
+
+
+# Types that exclude each other between the same two parties: money one body pays
+# another is a purchase or a grant, not both. The scorer adds neither where the rules
+# found the other (a grant "awarded" reads like a contract to a model of words).
+EXCLUDES = {"contract": ("investment",), "investment": ("contract",)}
 
 
 class ScorerFileError(RuntimeError):
@@ -80,9 +86,14 @@ class Scorer:
         one per fact, from the statement that scored it highest. As with the rules, only
         what is stated as a fact: not in a negated, hedged or conditional clause."""
         known = {(f.type, f.subject, f.object) for f in found}
+        excluded = {
+            (other, f.subject, f.object) for f in found for other in EXCLUDES.get(f.type, ())
+        }
         best: dict[tuple[str, str, str], tuple[Candidate, float]] = {}
         for c, p in self.scored(statements):
             if p < self.add or c.key in known or p <= best.get(c.key, (c, -1.0))[1]:
+                continue
+            if c.key in excluded:
                 continue
             if stated(governor(c)):
                 best[c.key] = (c, p)
@@ -101,17 +112,20 @@ class Scorer:
         path.write_text(json.dumps(self.to_json(), indent=0, ensure_ascii=False) + "\n")
 
 
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def load_scorer(path: Path) -> Scorer:
+def read_model_file(path: Path, format_: str, what: str) -> dict[str, Any]:
+    """The JSON object of a model file of ``format_``, or a :class:`ScorerFileError`
+    naming the file and what is wrong with it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise ScorerFileError(f"cannot read the relation scorer {path}: {err}") from err
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ScorerFileError(f"{path} is not a {FORMAT} file")
+        raise ScorerFileError(f"cannot read the {what} {path}: {err}") from err
+    if not isinstance(data, dict) or data.get("format") != format_:
+        raise ScorerFileError(f"{path} is not a {format_} file")
+    return data
+
+
+def load_scorer(path: Path) -> Scorer:
+    data = read_model_file(path, FORMAT, "relation scorer")
     try:
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         return Scorer(weights, float(data.get("add", DEFAULT_ADD)), data.get("meta", {}))

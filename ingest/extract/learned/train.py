@@ -18,28 +18,25 @@ Usage: python -m ingest.extract.learned.train [--folds 7] [--out PATH] [--until 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import numpy as np
 
 from ingest.articles import read_article
-from ingest.eval import CORPUS, RECORDS, corpus_names, match_entities
+from ingest.eval import CORPUS, RECORDS, match_entities
 from ingest.extract import Extractor, load_extractor, state
 from ingest.extract.dated import dated
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
 from ingest.extract.learned.candidates import candidates
+from ingest.extract.learned.command import development_names, training_meta, training_parser
 from ingest.extract.learned.features import features, unit_features
+from ingest.extract.learned.logistic import L2, fit
 from ingest.extract.learned.scorer import DEFAULT_ADD, Scorer
 from ingest.extract.learned.settings import SCORER_PATH
+from ingest.extract.learned.validation import Tally, blocks
 from ingest.extract.records import build_record, entity_ids
 from ingest.extract.rules.units import units
 from ingest.record import read_records
 
-L2 = 1e-4
-EPOCHS = 200
 Triple = tuple[str, str, str]
 
 
@@ -92,50 +89,10 @@ def collect(extractor: Extractor, gazetteer: Gazetteer, name: str) -> Article:
     return article
 
 
-def fit(rows: list[list[str]], labels: list[int], l2: float = L2) -> dict[str, float]:
-    """Weights of an L2-penalised logistic regression over binary features (Adam)."""
-    names = sorted({f for row in rows for f in row})
-    index = {f: i for i, f in enumerate(names)}
-    idx = np.array([index[f] for row in rows for f in row], dtype=np.int64)
-    lens = np.array([len(row) for row in rows], dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    y = np.array(labels, dtype=float)
-    w = np.zeros(len(names))
-    m, v = np.zeros_like(w), np.zeros_like(w)
-    lr, b1, b2 = 0.05, 0.9, 0.999
-    for step in range(1, EPOCHS + 1):
-        z = np.add.reduceat(w[idx], offsets)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        grad = np.bincount(idx, weights=np.repeat(p - y, lens), minlength=len(w))
-        grad = grad / len(y) + l2 * w
-        m = b1 * m + (1 - b1) * grad
-        v = b2 * v + (1 - b2) * grad * grad
-        w -= lr * (m / (1 - b1**step)) / (np.sqrt(v / (1 - b2**step)) + 1e-8)
-    return {f: float(w[i]) for f, i in index.items()}
-
-
 def train(articles: list[Article], l2: float = L2, add: float = DEFAULT_ADD) -> Scorer:
     rows = [row for a in articles for row in a.rows]
     labels = [y for a in articles for y in a.labels]
     return Scorer(fit(rows, labels, l2), add)
-
-
-@dataclass
-class Tally:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
-
-    def add(self, predicted: set[Triple], gold: set[Triple]) -> None:
-        self.tp += len(predicted & gold)
-        self.pred += len(predicted)
-        self.gold += len(gold)
-
-    def line(self, label: str, width: int = 16) -> str:
-        p = self.tp / self.pred if self.pred else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        return f"{label:<{width}} P {p:.3f} R {r:.3f} F1 {f1:.3f}"
 
 
 def predicted(article: Article, scorer: Scorer) -> tuple[set[Triple], set[Triple]]:
@@ -150,14 +107,10 @@ def predicted(article: Article, scorer: Scorer) -> tuple[set[Triple], set[Triple
 
 def cross_validate(articles: list[Article], folds: int, l2: float, add: float) -> list[str]:
     """Each contiguous block of articles scored by a model trained on the others."""
-    size = -(-len(articles) // folds)
     rules, alone, both = Tally(), Tally(), Tally()
     lines = []
-    for k in range(folds):
-        test = articles[k * size : (k + 1) * size]
-        if not test:
-            continue
-        scorer = train([a for a in articles if a not in test], l2, add)
+    for test, rest in blocks(articles, folds):
+        scorer = train(rest, l2, add)
         block_rules, block_both = Tally(), Tally()
         for a in test:
             found, combined = predicted(a, scorer)
@@ -180,18 +133,12 @@ def cross_validate(articles: list[Article], folds: int, l2: float, add: float) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--folds", type=int, default=7)
-    parser.add_argument("--out", type=Path, default=SCORER_PATH)
-    parser.add_argument("--l2", type=float, default=L2)
+    parser = training_parser(__doc__.split("\n")[0], SCORER_PATH, L2)
     parser.add_argument("--add", type=float, default=DEFAULT_ADD)
-    parser.add_argument(
-        "--until", default=None, help="train on development articles named before this only"
-    )
     args = parser.parse_args(argv)
     extractor = load_extractor(scorer=False)
     gazetteer = load_gazetteer()
-    names = [n for n in corpus_names("dev") if args.until is None or n < args.until]
+    names = development_names(args.until)
     articles = [collect(extractor, gazetteer, n) for n in names]
     positives = sum(sum(a.labels) for a in articles)
     print(
@@ -201,12 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds > 1:
         print("\n".join(cross_validate(articles, args.folds, args.l2, args.add)))
     scorer = train(articles, args.l2, args.add)
-    scorer.meta = {
-        "trained_on": f"{len(articles)} development articles ({names[0]} … {names[-1]})",
-        "l2": args.l2,
-        "epochs": EPOCHS,
-        "model": extractor.model_name,
-    }
+    scorer.meta = training_meta(names, args.l2, extractor.model_name)
     scorer.save(args.out)
     print(f"wrote {args.out} ({len(scorer.to_json()['weights'])} weights)")
     return 0
