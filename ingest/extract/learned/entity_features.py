@@ -5,9 +5,10 @@ Why these: the rules type a name by its form and context and keep it unless a te
 it is no organisation, so their errors are names nothing tests for ("Group", "Joint",
 "Older People Services", a bank named like a person). The signals that tell those apart
 are general (a lone common word, the head of a job title, a name the NER never marks as
-an organisation, no "the company" ever referring to it), and they are learnt from the
-development part's annotations, never from the names themselves: name words count only
-as the words of a form ("… Group", "… Fund", "… Services"), not as identities.
+an organisation, no "the company" ever referring to it), learnt from the development
+part's annotations. Of the name itself only its first and last words are features: the
+last is mostly a form ("… Group", "… Fund", "… Services"); for a one-word name both are
+the name, which is how lone words the rules keep taking ("Group", "Joint") are learnt.
 
 Every feature is a string, present or absent; the scorer ties each one to the type it
 scores (``Company|last:fund``).
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
 
@@ -97,10 +98,10 @@ def mention_features(m: Span) -> list[str]:
     out = [f"ner:{label}" for label in ner_labels(m)]
     root = m.root
     out.append(f"dep:{root.dep_}")
-    if root.head is not root:
-        out.append(f"head:{root.head.lemma_.lower()}")
-        if root.dep_ == "compound":
-            out.append(f"compound_of:{root.head.lemma_.lower()}")
+    # the word the mention depends on (a sentence's root depends on itself)
+    out.append(f"head:{root.head.lemma_.lower()}")
+    if root.dep_ == "compound":
+        out.append(f"compound_of:{root.head.lemma_.lower()}")
     if m.start > 0:
         prev = doc[m.start - 1]
         out.append(f"prev:{prev.lower_}")
@@ -133,7 +134,7 @@ def mention_labels(doc: Doc) -> list[str]:
     return out
 
 
-def described_by(m: Span) -> list:
+def described_by(m: Span) -> list[Token]:
     """The head nouns of descriptions in apposition to the mention ("X, a Welsh think
     tank"; "the think tank X"): what the text says the named thing is."""
     inside = range(m.start, m.end)
