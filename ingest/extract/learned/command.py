@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ingest.eval import corpus_names
 from ingest.extract.learned.logistic import EPOCHS
@@ -28,10 +28,21 @@ def development_names(until: str | None) -> list[str]:
     return [n for n in corpus_names("dev") if until is None or n < until]
 
 
-def training_meta(names: list[str], l2: float, model: str) -> dict[str, Any]:
-    return {
+class Model(Protocol):
+    meta: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]: ...
+
+    def save(self, path: Path) -> None: ...
+
+
+def save_trained(model: Model, names: list[str], l2: float, spacy_model: str, out: Path) -> None:
+    """Record how the model was trained, write it and say where."""
+    model.meta = {
         "trained_on": f"{len(names)} development articles ({names[0]} … {names[-1]})",
         "l2": l2,
         "epochs": EPOCHS,
-        "model": model,
+        "model": spacy_model,
     }
+    model.save(out)
+    print(f"wrote {out} ({len(model.to_json()['weights'])} weights)")

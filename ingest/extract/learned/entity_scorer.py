@@ -14,7 +14,6 @@ gazetteer know, and names in a form only a body takes, are never dropped
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,12 @@ from ingest.extract.learned.entity_features import (
     referred,
 )
 from ingest.extract.learned.logistic import sigmoid
-from ingest.extract.learned.scorer import PRUNE, ScorerFileError, read_model_file
+from ingest.extract.learned.scorer import (
+    ScorerFileError,
+    pruned,
+    read_model_file,
+    write_model_file,
+)
 from ingest.extract.names import LEGAL_SUFFIX
 
 FORMAT = "nhskg.entity_scorer.v1"
@@ -131,12 +135,11 @@ class EntityScorer:
             "retype": self.retype,
             "keep_type": self.keep_type,
             "meta": self.meta,
-            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= PRUNE},
+            "weights": pruned(self.weights),
         }
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=0, ensure_ascii=False) + "\n")
+        write_model_file(path, self.to_json())
 
 
 def is_certain(key: str, name: str) -> bool:

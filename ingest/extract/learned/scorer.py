@@ -104,12 +104,21 @@ class Scorer:
             "format": FORMAT,
             "add": self.add,
             "meta": self.meta,
-            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= PRUNE},
+            "weights": pruned(self.weights),
         }
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=0, ensure_ascii=False) + "\n")
+        write_model_file(path, self.to_json())
+
+
+def pruned(weights: dict[str, float]) -> dict[str, float]:
+    """The weights a model file keeps: sorted, rounded, without those under ``PRUNE``."""
+    return {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= PRUNE}
+
+
+def write_model_file(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n")
 
 
 def read_model_file(path: Path, format_: str, what: str) -> dict[str, Any]:

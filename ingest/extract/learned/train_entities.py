@@ -21,7 +21,7 @@ from ingest.eval import CORPUS, RECORDS, match_entities
 from ingest.extract import Extractor, load_extractor, state
 from ingest.extract.dated import dated
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
-from ingest.extract.learned.command import development_names, training_meta, training_parser
+from ingest.extract.learned.command import development_names, save_trained, training_parser
 from ingest.extract.learned.entity_features import (
     TYPES,
     entity_features,
@@ -162,9 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds > 1:
         print("\n".join(cross_validate(articles, args.folds, args.l2, **thresholds)))
     scorer = train(articles, args.l2, **thresholds)
-    scorer.meta = training_meta(names, args.l2, extractor.model_name)
-    scorer.save(args.out)
-    print(f"wrote {args.out} ({len(scorer.to_json()['weights'])} weights)")
+    save_trained(scorer, names, args.l2, extractor.model_name, args.out)
     return 0
 
 

@@ -36,7 +36,6 @@ class Tally:
 def blocks(items: Sequence[Item], folds: int) -> Iterator[tuple[list[Item], list[Item]]]:
     """(held-out block, the rest) for each of ``folds`` contiguous blocks."""
     size = -(-len(items) // folds)
-    for k in range(folds):
-        test = list(items[k * size : (k + 1) * size])
-        if test:
-            yield test, [a for a in items if a not in test]
+    for start in range(0, len(items), size):
+        end = start + size
+        yield list(items[start:end]), [*items[:start], *items[end:]]
