@@ -40,6 +40,7 @@ def test_components_are_registered_under_versioned_names(extractor) -> None:  # 
     from spacy.util import registry
 
     for name in (
+        "nhskg.lemmas.v1",
         "nhskg.co_prefix.v1",
         "nhskg.entity_ruler.v1",
         "nhskg.org_typer.v1",

@@ -43,3 +43,20 @@ def test_a_group_named_by_number_then_listed_gives_each_its_contract(extractor) 
     )
     for provider in ("Practice Plus Group", "Spire Healthcare", "Nuffield Health"):
         assert ("NHS England", provider) in found, provider
+
+
+def test_a_contract_a_body_plans_to_extend_exists_and_the_value_told_later(extractor) -> None:  # noqa: F811
+    found = contracts(
+        extractor,
+        "Airedale NHS Foundation Trust plans to extend its patient record (PAS) contract "
+        "with Tembrook Systems Ltd by two years. In a notice published in May, the trust "
+        "put the value of the extension at £1,250,000.50 excluding VAT.\n\n"
+        "Calderdale and Huddersfield NHS Foundation Trust plans to sign its first contract "
+        "with Dunmore Health Ltd next year.",
+    )
+    # a deal named as the trust's own exists, whatever is planned for it
+    assert found[("Airedale NHS Foundation Trust", "Tembrook Systems Ltd")] == {
+        "value_gbp": 1_250_000.5
+    }
+    # one it calls its first is still hoped for
+    assert not any(s.startswith("Calderdale") for s, _ in found)

@@ -16,6 +16,7 @@ from ingest.extract.components import (
     co_prefix,
     coref,
     entity_ruler,
+    lemmas,
     org_typer,
     paragraphs,
     relation_scorer,
@@ -70,6 +71,8 @@ def build_pipeline(
     nlp.tokenizer = DatingTokenizer(nlp.tokenizer)
     before = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe(paragraphs.FACTORY, before=before)
+    after = "lemmatizer" if "lemmatizer" in nlp.pipe_names else nlp.pipe_names[-1]
+    nlp.add_pipe(lemmas.FACTORY, after=after).initialize(nlp=nlp)
     for pipe in OUR_PIPES:
         nlp.add_pipe(factory_name(pipe), last=True)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()

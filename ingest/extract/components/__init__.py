@@ -12,6 +12,7 @@ from ingest.extract.components import (  # noqa: F401
     coref,
     entity_ruler,
     entity_scorer,
+    lemmas,
     org_typer,
     paragraphs,
     relations,

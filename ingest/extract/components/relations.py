@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 from ingest.extract import state
 from ingest.extract.naming import factory_name, register_versioned
 from ingest.extract.rules import PREPARE, RULES
+from ingest.extract.rules import attributes as attr
 from ingest.extract.rules.cues import Found
-from ingest.extract.rules.units import units
+from ingest.extract.rules.units import Occ, Unit, units
 
 NAME = "nhskg.relations.v1"
 STATEMENTS = "statements"
@@ -33,7 +34,7 @@ def relations(doc: Doc) -> Doc:
         prepare(statements)
     for unit in statements:
         here = [f for rule in RULES.values() for f in rule(unit)]
-        found.extend(without_takeover_doubles(here))
+        found.extend(respective_sums(unit, without_takeover_doubles(here)))
     doc._.nhskg_relations = merge(found)
     return doc
 
@@ -53,6 +54,47 @@ def without_takeover_doubles(found: list[Found]) -> list[Found]:
             and not (f.type == "investment" and f.object in buyers)
         )
     ]
+
+
+# The sum each relation type carries, and the kind of quantity it is read from.
+SUM_KEYS = {
+    "contract": ("value_gbp", "money"),
+    "investment": ("amount_gbp", "money"),
+    "regulatory_finding": ("amount_gbp", "money"),
+}
+
+
+def respective_sums(unit: Unit, found: list[Found]) -> list[Found]:
+    """ "awards to Harrogate (£253.6m) and Northern Lincolnshire (£436.5m)", "fined Pfizer
+    £84.2m and Flynn £5.2m": when one body deals with several in one statement, which
+    names as many sums as parties, each party has the sum written beside it, not the
+    first sum of the statement for all. Left alone when the rules already gave the
+    parties different sums, or when the sums would not all differ."""
+    groups: dict[tuple[str, str, int], list[Found]] = {}
+    for f in found:
+        if f.type in SUM_KEYS:
+            groups.setdefault((f.type, f.subject, 0), []).append(f)
+            groups.setdefault((f.type, f.object, 1), []).append(f)
+    for (type_, _, side), group in groups.items():
+        key, kind = SUM_KEYS[type_]
+        parties = [_first_occ(unit, f.object if side == 0 else f.subject) for f in group]
+        if len(group) < 2 or None in parties or len({p.key for p in parties}) < len(group):
+            continue
+        if len({f.attributes.get(key) for f in group}) > 1:
+            continue
+        if len(attr.own_kind(unit, kind)) < len(group):
+            continue
+        sums = [attr.own_sum(unit, p, parties, kind) for p in parties]
+        values = [q["value"] if q else None for q in sums]
+        if None in values or len(set(values)) < len(values):
+            continue
+        for f, value in zip(group, values, strict=True):
+            f.attributes[key] = value
+    return found
+
+
+def _first_occ(unit: Unit, key: str) -> Occ | None:
+    return next((o for o in unit.occs if o.key == key and o.named), None)
 
 
 def merge(found: list[Found]) -> list[dict[str, Any]]:

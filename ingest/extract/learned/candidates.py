@@ -38,9 +38,12 @@ class Pair:
     index: int
     unit: Unit
     types: list[str]
+    # identities of the statement's own occurrences (shared by its pairs), for ``here``
+    local: frozenset[int] = frozenset()
 
     def here(self, occ: Occ) -> bool:
-        return any(occ is x for x in self.unit.occs)
+        """Whether the party is named in the statement itself, not the one before."""
+        return id(occ) in self.local
 
 
 @dataclass
@@ -94,6 +97,7 @@ def pairs(statements: list[Unit]) -> list[Pair]:
         keys = {o.key for o in local}
         around = [o for o in first_by_key(unit.context) if o.key not in keys]
         far = {id(o) for o in around}
+        own = frozenset(id(o) for o in unit.occs)
         for s in local + around:
             for o in local + around:
                 if s.key == o.key or (id(s) in far and id(o) in far):
@@ -104,5 +108,5 @@ def pairs(statements: list[Unit]) -> list[Pair]:
                     if s.type in subjects and o.type in objects
                 ]
                 if types:
-                    out.append(Pair(s, o, index, unit, types))
+                    out.append(Pair(s, o, index, unit, types, own))
     return out

@@ -99,7 +99,7 @@ def period(unit: Unit) -> tuple[str | None, str | None]:
     return date(unit), None
 
 
-def _own_kind(unit: Unit, kind: str) -> list[dict[str, Any]]:
+def own_kind(unit: Unit, kind: str) -> list[dict[str, Any]]:
     qs = unit.quantities_of(kind)
     return [q for q in qs if q.get("currency") == "GBP"] if kind == "money" else qs
 
@@ -107,7 +107,7 @@ def _own_kind(unit: Unit, kind: str) -> list[dict[str, Any]]:
 def money_near(unit: Unit, char: int, kind: str = "money") -> dict[str, Any] | None:
     """The amount in pounds (or other quantity) nearest to a character offset (a clause's
     own amount)."""
-    qs = _own_kind(unit, kind)
+    qs = own_kind(unit, kind)
     if not qs:
         return None
     return min(qs, key=lambda q: abs(q["start"] - char) + (0 if q["start"] >= char else 5))
@@ -125,7 +125,7 @@ def own_sum(
     here = doc[party.start].idx
     after = [s for s in starts if s > here]
     before = [doc[o.end - 1].idx for o in parties if doc[o.start].idx < here]
-    sums = _own_kind(unit, kind)
+    sums = own_kind(unit, kind)
     inside = [q for q in sums if here < q["start"] < (after[0] if after else 10**9)]
     if inside and (after or len(parties) > 1):
         return inside[0]

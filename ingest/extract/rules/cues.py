@@ -73,16 +73,42 @@ def cue_tokens(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
     doc = unit.doc
     out = []
     base = unit.evidence[0]
-    for m in pattern.finditer(unit.text):
+    for m in case_blind_finditer(pattern, unit.text):
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is not None:
             out.append(span.root)
     return out
 
 
+# Case-insensitive patterns recompiled to run on lower-cased text (None: not possible).
+_LOWERED: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+_ESCAPE = re.compile(r"\\.")
+
+
+def case_blind_finditer(pattern: re.Pattern[str], text: str):
+    """``pattern.finditer(text)``, two to three times faster for a case-insensitive cue
+    pattern: Python's ``re`` folds case at every step, so a pattern with no capital
+    letters of its own runs without ``re.I`` on the lower-cased text instead (the same
+    offsets, as long as lower-casing keeps the length). Most statements hold no cue, so
+    this scan is most of what the rules spend on cues."""
+    if pattern not in _LOWERED:
+        unescaped = _ESCAPE.sub("", pattern.pattern)
+        sensitive = not pattern.flags & re.I or any(c.isupper() for c in unescaped)
+        _LOWERED[pattern] = (
+            None if sensitive else re.compile(pattern.pattern, pattern.flags & ~re.I)
+        )
+    lowered_pattern = _LOWERED[pattern]
+    lowered = text.lower()
+    if lowered_pattern is None or len(lowered) != len(text):
+        return pattern.finditer(text)
+    return lowered_pattern.finditer(lowered)
+
+
 def stated(token: Token, modals_ok: bool = False) -> bool:
     """False when the cue sits in a negated, hedged or conditional clause (with
     ``modals_ok``, "could/would/may" pass: terms of a deal that exists)."""
+    if presupposed(token):
+        return True
     node = token
     sent = token.sent
     sent_text = state.doc_text(token.doc)[sent.start_char : sent.end_char]
@@ -111,6 +137,33 @@ def stated(token: Token, modals_ok: bool = False) -> bool:
             break
         node = node.head
     return not HEDGE_WORDS.search(sent_text) or sent_text.count(",") > 3
+
+
+# Words that make a possessed deal a new one: "plans to sign its first contract with X".
+NEW_DEAL_WORDS = {"new", "first", "next", "future", "proposed", "planned", "potential"}
+PHRASE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "PART"}
+
+
+def presupposed(token: Token) -> bool:
+    """ "The trust plans to extend its contract with Dedalus", "wants to sell its stake in
+    X": a deal named as a body's own exists whatever is planned for it, so the hedge
+    above it does not make it hoped-for (unless it is called new or negated)."""
+    if token.pos_ != "NOUN":
+        return False
+    # the words before the noun in its phrase, read off the words themselves ("its
+    # electronic patient record (EPR) contract", where the parser hangs "its" on "record"
+    # or makes the contract an apposition)
+    before = []
+    for t in reversed(token.doc[max(token.sent.start, token.i - 8) : token.i]):
+        if t.pos_ not in PHRASE_POS:
+            break
+        before.append(t)
+    if not any(t.dep_ == "poss" for t in before):
+        return False
+    return not any(
+        t.lower_ in NEW_DEAL_WORDS or t.dep_ == "neg" or t.lower_ in NEGATORS
+        for t in [*before, *token.children]
+    )
 
 
 def stated_cue(unit: Unit, pattern: re.Pattern[str], modals_ok: bool = False) -> Token | None:

@@ -20,6 +20,7 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
 from ingest.extract.rules.backers import listed_backers, named_backers
@@ -134,7 +135,7 @@ def money_statement(unit: Unit) -> list[Found]:
     if money_not_given(cue):
         return []  # "asked the fund for £19m", "would lose £8m of funding"
     if amount is None:
-        amount = attr.money(unit, follow=True)
+        amount = attr.money(unit, follow=True) or each_sum_before(unit)
     occs = unit.of(*PARTY_TYPES)
     parsed_funders, parsed_recipients = parsed_sides(unit)
     if parsed_funders and parsed_recipients:
@@ -230,7 +231,9 @@ def found(
             own = dict(attributes)
             # "one of eight trusts to share £6m": not what this one gets
             shared = bool(SHARED_OUT.search(unit.text)) or (
-                len(one_per_entity(recipients)) > 1 and not EACH.search(unit.text)
+                len(one_per_entity(recipients)) > 1
+                and not EACH.search(unit.text)
+                and each_sum_before(unit) is None
             )
             if (several and f.key not in lead) or shared:
                 # several investors of one round: the round's total is not each one's
@@ -446,6 +449,20 @@ def is_recipient(occ: Occ, unit: Unit) -> bool:
     return governing_prep(occ, unit) in ("to", "in", "into")
 
 
+def each_sum_before(unit: Unit) -> dict | None:
+    """ "Seven trusts will each receive up to £6m. They are A, B, …": the sum the
+    statement before gives each of the bodies this one names, when this one has none."""
+    if unit.quantities_of("money") or unit.context_evidence[0] >= unit.evidence[0]:
+        return None
+    before = state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]]
+    if not EACH.search(before):
+        return None
+    return next(
+        (q for q in unit.context_quantities if q["kind"] == "money" and q.get("currency") == "GBP"),
+        None,
+    )
+
+
 def listed(unit: Unit) -> list[Found]:
     """An item of a list of funded bodies: its first organisation receives from the body
     the lead-in names as giving money ("The DHSC, which runs the fund, named the trusts
@@ -469,4 +486,4 @@ def examples(unit: Unit) -> list[Found]:
     """Each body a statement of examples names receives from the document's funder."""
     own = [o for o in unit.of(*PARTY_TYPES) if o.named]
     funders = [o for o in funding_bodies(unit) if o.key not in keys(own)]
-    return found(unit, funders, own, None, unit.context_evidence, 0.5)
+    return found(unit, funders, own, each_sum_before(unit), unit.context_evidence, 0.5)

@@ -25,7 +25,7 @@ from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
 from ingest.extract.rules.cues import MODALS, Found, cue_tokens, stated
-from ingest.extract.rules.units import Occ, Unit, one_per_entity
+from ingest.extract.rules.units import Occ, Unit, one_per_entity, token_at
 
 RELATION = "regulatory_finding"
 REGULATORS = {
@@ -79,13 +79,16 @@ REPORTED = re.compile(
     r"approved|clearance)\b",
     re.I,
 )
+# A clause runs to a comma, full stop or semicolon, but not through one inside a number
+# ("fined Pfizer £84.2m", "£1,500").
+_CLAUSE = r"(?:[^,.;]|(?<=\d)[.,](?=\d))+?"
 OUTCOME = re.compile(
-    r"\b((?:had )?failed to comply with [^,.;]+?|breach(?:ed)? [^,.;]+?|fined [^,.;]+?|"
+    rf"\b((?:had )?failed to comply with {_CLAUSE}|breach(?:ed)? {_CLAUSE}|fined {_CLAUSE}|"
     r"(?:an )?undertaking|enforcement notice|reprimand|"
     r"rated (?:[\w'’-]+ ){0,8}?(?:inadequate|as requires improvement|requires improvement)|"
     r"(?:placed|put) (?:[\w'’-]+ ){0,4}?(?:in|into) special measures|"
-    r"civil monetary penalty|cleared [^,.;]+?|broke [^,.;]+?)"
-    r"(?= when\b| while\b| after\b| by\b| in \d| in [A-Z]| on \d|[,.;:]|$)",
+    rf"civil monetary penalty|cleared {_CLAUSE}|broke {_CLAUSE})"
+    r"(?= when\b| while\b| after\b| by\b| in \d| in [A-Z]| on \d|[,;:]|\.(?!\d)|$)",
     re.I,
 )
 TARGET_TYPES = ("Trust", "Company", "GovernmentBody", "Other", "Charity", "University")
@@ -123,7 +126,7 @@ def find(unit: Unit) -> list[Found]:
             regulator = named_regulator(unit)
         if regulator is None:
             continue
-        targets = targets_of(unit, cue, regulator, reported)
+        targets = with_listed(unit, targets_of(unit, cue, regulator, reported), regulator)
         if not targets:
             continue
         amount = attr.money(unit) if re.search(r"\b(fine|penalt)", unit.text, re.I) else None
@@ -138,9 +141,11 @@ def find(unit: Unit) -> list[Found]:
         for target in targets:
             own = dict(attributes)
             if amount is not None and len(targets) > 1:
-                # "fined Pfizer £84.2m and Flynn £5.2m": each its own fine
-                share = attr.own_sum(unit, target, targets)
-                own["amount_gbp"] = share["value"] if share else None
+                # "fined Pfizer £84.2m and Flynn £5.2m": each its own fine; "fined A and
+                # B a combined £70m": fewer sums than bodies, none is one body's fine
+                several = len(attr.own_kind(unit, "money")) >= len(targets)
+                share = attr.own_sum(unit, target, targets) if several else None
+                own = attr.clean({**own, "amount_gbp": share["value"] if share else None})
             out.append(Found(RELATION, regulator.key, target.key, unit.evidence, 0.7, own))
         return out
     return []
@@ -209,6 +214,30 @@ def recent_regulator(unit: Unit, window: int) -> Occ | None:
     return before[-1] if before else None
 
 
+def with_listed(unit: Unit, targets: list[Occ], regulator: Occ) -> list[Occ]:
+    """ "fined Pfizer and Flynn Pharma a combined £70m", however the parser hung the first
+    name on the clause: the names listed with it are found too."""
+    listed = [
+        o
+        for t in targets
+        for o in frames.occ_at(unit, token_at(unit.doc, t), deep=False)
+        if o.type in TARGET_TYPES and o.key != regulator.key and not is_regulator(o)
+    ]
+    return one_per_entity(targets + listed)
+
+
+def gapped_objects(unit: Unit, verb: Token) -> list[Occ]:
+    """ "fined Pfizer £84.2m and Flynn Pharma £5.2m": the verb left out of the second
+    clause, the parser hangs its name on the verb or on the first clause's sum."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    out: list[Occ] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ == "PROPN":
+                out += frames.occ_at(unit, child, deep=False)
+    return out
+
+
 def targets_of(unit: Unit, cue: Token, regulator: Occ, reported: bool = False) -> list[Occ]:
     """What the finding is about (every body a list names: "Pfizer and Flynn Pharma")."""
 
@@ -230,11 +259,16 @@ def targets_of(unit: Unit, cue: Token, regulator: Occ, reported: bool = False) -
                 return one_per_entity(found)
     # "fined the trust £180,000", "cleared the takeover", "a penalty on X"
     if lemma in OBJECT_VERBS:
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
-                found = ok(frames.occ_at(unit, child, deep=False) + owner(unit, child))
-                if found:
-                    return one_per_entity(found)
+        # every object: "fined Pfizer £84.2m, the largest penalty …, and Flynn £5.2m"
+        # has the first name as a dative and the second hung on the penalty
+        found = [
+            o
+            for child in verb.children
+            if child.dep_ in ("dative", "dobj", "nsubjpass")
+            for o in ok(frames.occ_at(unit, child, deep=False) + owner(unit, child))
+        ]
+        if found:
+            return one_per_entity(found + ok(gapped_objects(unit, verb)))
         if lemma in ("clear", "approve"):
             # "cleared the takeover", "cleared it": the company whose deal it was
             found = (

@@ -158,18 +158,31 @@ def _took_over(token: Token) -> bool:
 
 def _verb_pair(unit: Unit, verb: Token) -> tuple[Occ, Occ] | None:
     buyer = bought = None
+    goods = False
     for child in verb.children:
         if child.dep_ == "nsubj":
             buyer = occ_of(unit, child)
         elif child.dep_ in ("dobj", "nsubjpass"):
             if child.lemma_.lower() in PRODUCT_NOUNS:
-                return None  # "Kheiron's software was bought by the trust": a purchase
+                # "Kheiron's software was bought by the trust": a purchase, unless a firm
+                # is also the object ("to buy Ascribe, a supplier of … software", which
+                # the parser can read as two objects)
+                goods = True
+                continue
             # "Another company it backed, Base Genomics, was bought by …": the name
-            bought = occ_of(unit, child) or next(
-                (occ_of(unit, c) for c in child.children if c.dep_ == "appos"), None
+            bought = bought or (
+                occ_of(unit, child)
+                or next((occ_of(unit, c) for c in child.children if c.dep_ == "appos"), None)
             )
         elif child.dep_ == "agent":
             buyer = next((occ_of(unit, g) for g in child.children if g.dep_ == "pobj"), None)
+    if goods and bought is None:
+        return None
+    if bought is None and verb.dep_ == "xcomp" and _passive(verb):
+        # "OrganOx has agreed to be bought by Terumo": the subject of the governing verb
+        bought = next((occ_of(unit, c) for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if bought is not None and buyer is not None and bought.key == buyer.key:
+            buyer = None
     if bought is None and verb.dep_ in ("acl", "relcl", "conj"):
         head = verb.head
         while head.dep_ == "conj" or (head.pos_ == "VERB" and head.dep_ in ("acl", "relcl")):
@@ -177,9 +190,13 @@ def _verb_pair(unit: Unit, verb: Token) -> tuple[Occ, Occ] | None:
         bought = occ_of(unit, head)
         if bought is None and head.dep_ == "appos":
             bought = occ_of(unit, head.head)  # "QE Facilities, a company wholly owned by …"
-    if buyer is None and verb.dep_ in ("conj", "xcomp"):
+    if buyer is None and verb.dep_ in ("conj", "xcomp") and not _passive(verb):
         buyer = next((occ_of(unit, c) for c in verb.head.children if c.dep_ == "nsubj"), None)
     return (buyer, bought) if buyer is not None and bought is not None else None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
 def _noun_pair(unit: Unit, noun: Token) -> tuple[Occ, Occ] | None:

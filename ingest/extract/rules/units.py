@@ -176,11 +176,23 @@ FOLLOW_START = re.compile(
 )
 
 
+# "… the trust put the value of the extension at £6.5m", "the deal's value is …": a
+# statement about the value of a deal named before, wherever the phrase stands in it.
+VALUE_OF_DEAL = re.compile(
+    r"\b(?:value|cost|price|worth) of (?:the|this|that|its|their) (?:[\w-]+ ){0,3}?"
+    r"(?:contracts?|deals?|agreements?|extensions?|awards?|frameworks?|renewals?)\b|"
+    r"\b(?:contract|deal|agreement|extension)(?:'s|’s)? (?:total |full |overall )?value\b",
+    re.I,
+)
+
+
 def link_follower(unit: Unit, nxt: Unit) -> None:
     """Let a statement read the amounts of the next one when that one only goes on
-    about the same deal (starts "The contract …", "It is worth …") and names no new
-    organisation."""
-    if nxt.is_item or unit.is_item or not FOLLOW_START.match(nxt.text):
+    about the same deal (starts "The contract …", "It is worth …", or speaks of "the
+    value of the extension") and names no new organisation."""
+    if nxt.is_item or unit.is_item:
+        return
+    if not FOLLOW_START.match(nxt.text) and not VALUE_OF_DEAL.search(nxt.text):
         return
     own = {o.key for o in unit.occs}
     if any(o.named and o.key not in own and o.type != "Person" for o in nxt.occs):
