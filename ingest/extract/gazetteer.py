@@ -120,6 +120,10 @@ class Gazetteer:
         self.surfaces: list[Surface] = []
         self._by_key: dict[str, list[str]] = defaultdict(list)
         self._fuzzy_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # per type, the names alone (rapidfuzz's choices) and the answers given so far:
+        # the same unknown name is looked up for every mention of it in every document
+        self._fuzzy_choices: dict[str, list[str]] = {}
+        self._fuzzy_seen: dict[tuple[str, str, float], KnownOrg | None] = {}
         # Normalised names of products, programmes, data sets and publications.
         self.products: set[str] = set()
         # Given names: an unknown "Firstname Surname" the NER calls an ORG is a person.
@@ -139,6 +143,8 @@ class Gazetteer:
             if nkey and org.key not in self._by_key[nkey]:
                 self._by_key[nkey].append(org.key)
             self._fuzzy_names[org.type].append((nkey, org.key))
+            self._fuzzy_choices.pop(org.type, None)
+            self._fuzzy_seen.clear()
 
     def add_products(self, names: list[str]) -> None:
         self.products.update(org_key(n) for n in names if n.strip())
@@ -165,13 +171,25 @@ class Gazetteer:
         return bool(re.search(r"\b(Trust|Board)\b", text))
 
     def fuzzy(self, name: str, type_: str, threshold: float = FUZZY_THRESHOLD) -> KnownOrg | None:
-        """The organisation of this type whose name is closest, if at least ``threshold``."""
+        """The organisation of this type whose name is closest, if at least ``threshold``
+        (remembered per name, up to ``FUZZY_MEMORY`` names, so memory stays bounded over a
+        stream)."""
+        key = org_key(name)
+        asked = (key, type_, threshold)
+        if asked not in self._fuzzy_seen:
+            if len(self._fuzzy_seen) >= FUZZY_MEMORY:
+                self._fuzzy_seen.clear()
+            self._fuzzy_seen[asked] = self._closest(key, type_, threshold)
+        return self._fuzzy_seen[asked]
+
+    def _closest(self, key: str, type_: str, threshold: float) -> KnownOrg | None:
         choices = self._fuzzy_names.get(type_, [])
         if not choices:
             return None
-        key = org_key(name)
+        if type_ not in self._fuzzy_choices:
+            self._fuzzy_choices[type_] = [c[0] for c in choices]
         hits = process.extract(
-            key, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=threshold, limit=3
+            key, self._fuzzy_choices[type_], scorer=fuzz.ratio, score_cutoff=threshold, limit=3
         )
         for _, _, index in hits:
             if fuzz.ratio(distinctive(key), distinctive(choices[index][0])) >= DISTINCTIVE_MIN:
@@ -190,6 +208,9 @@ class Gazetteer:
             if name != key and name.endswith(" " + key)
         }
         return self.orgs[ends.pop()] if len(ends) == 1 else None
+
+
+FUZZY_MEMORY = 50_000
 
 
 def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:

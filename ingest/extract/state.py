@@ -41,6 +41,23 @@ def cached(doc: Doc, name: str, build: Callable[[Doc], Any]) -> Any:
     return cache[name]
 
 
+def per_span(function: Callable[[Span], Any]) -> Callable[[Span], Any]:
+    """``function`` of a span, computed once per document and span (for checks that read
+    only the parse, which several components ask of the same candidate names)."""
+    name = f"span:{function.__module__}.{function.__qualname__}"
+
+    def memoised(span: Span) -> Any:
+        seen = cached(span.doc, name, lambda _: {})
+        key = (span.start, span.end)
+        if key not in seen:
+            seen[key] = function(span)
+        return seen[key]
+
+    memoised.__doc__ = function.__doc__
+    memoised.__name__ = function.__name__
+    return memoised
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, joined once (``Doc.text`` joins every token on each call)."""
     return cached(doc, "text", lambda d: d.text)

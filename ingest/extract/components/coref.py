@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
@@ -55,10 +58,11 @@ class Anchor:
 
 @Language.component(FACTORY)
 def coref(doc: Doc) -> Doc:
-    sent_index = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    sent_index = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
     anchors = [anchor_of(m, [m.kb_id_], m.label_, sent_index) for m in state.mentions(doc)]
     found: list[Span] = []
-    for token in doc:
+    for i in may_refer(doc):
+        token = doc[i]
         ref = reference(doc, token, anchors, sent_index)
         if ref is None:
             continue
@@ -71,6 +75,18 @@ def coref(doc: Doc) -> Doc:
     doc.spans[state.REFS] = found
     merge_former_names(doc)
     return doc
+
+
+REFERRING_WORDS = ORG_PRONOUNS | PERSON_PRONOUNS | PLURAL_PRONOUNS | HONORIFICS
+
+
+def may_refer(doc: Doc) -> list[int]:
+    """The words ``reference`` can make something of (its pronouns and honorifics, and
+    nouns), found from arrays: a Token object for every word costs more than the test."""
+    words = doc.to_array([LOWER, POS])
+    referring = [doc.vocab.strings.add(w) for w in REFERRING_WORDS]
+    keep = numpy.isin(words[:, 0], referring) | (words[:, 1] == NOUN)
+    return [int(i) for i in numpy.flatnonzero(keep)]
 
 
 def anchor_of(span: Span, keys: list[str], type_: str, sent_index: dict[int, int]) -> Anchor:

@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy
+from spacy import parts_of_speech
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,7 +32,7 @@ VERB_LEMMAS = {
     **dict.fromkeys(("trialled", "trialling", "trialed", "trialing"), "trial"),
     **dict.fromkeys(("benchmarked", "benchmarking"), "benchmark"),
 }
-VERB_TAGS = {"VERB", "AUX"}
+VERB_POS = [parts_of_speech.IDS["VERB"], parts_of_speech.IDS["AUX"]]
 
 
 @Language.factory(FACTORY)
@@ -60,9 +63,14 @@ class LemmaFixer:
             self.rules = [tuple(r) for r in lookups.get_table("lemma_rules").get("verb", [])]
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if token.pos_ in VERB_TAGS and ("-" in token.text or token.lower_ in VERB_LEMMAS):
-                lemma = self.verb_lemma(token.lower_)
+        # the verbs found from the tags as an array: a Token object for every word of
+        # every document costs more than the rest of this component
+        tags = doc.to_array([POS])
+        for i in numpy.flatnonzero(numpy.isin(tags, VERB_POS)):
+            token = doc[int(i)]
+            lower = token.lower_
+            if "-" in lower or lower in VERB_LEMMAS:
+                lemma = self.verb_lemma(lower)
                 if lemma is not None:
                     token.lemma_ = lemma
         return doc

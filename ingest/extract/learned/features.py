@@ -43,9 +43,8 @@ NEGATIONS = {"not", "never", "no", "n't"}
 def unit_features(unit: Unit) -> list[str]:
     """What the statement says whichever pair is scored (computed once per statement)."""
     out = ["bias"]
-    text = unit.text
     for relation, patterns in CUES.items():
-        if any(p.search(text) for p in patterns):
+        if any(unit.search(p) for p in patterns):
             out.append(f"cue:{relation}")
     sent = unit.sent
     out.append(f"root:{sent.root.lemma_.lower()}")

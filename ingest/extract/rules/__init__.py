@@ -30,6 +30,7 @@ HELPERS = {
     "funders",
     "funding_checks",
     "members",
+    "patterns",
     "post_orgs",
     "posts_by_verb",
     "takeovers",

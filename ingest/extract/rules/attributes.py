@@ -142,7 +142,7 @@ def duration(unit: Unit) -> float | None:
 
 
 def agreement(unit: Unit) -> str | None:
-    m = AGREEMENT.search(unit.text)
+    m = unit.search(AGREEMENT)
     return m.group(1).lower().replace("data sharing", "data-sharing") if m else None
 
 

@@ -63,7 +63,7 @@ def listed_backers(unit: Unit) -> tuple[list[Occ], list[Occ]]:
     """With no company named as raising money: investors the statement lists outright
     ("The companies funding that first phase are A and B") and the body they fund, the
     one the text is about."""
-    if not INVESTOR_WORDS.search(unit.text):
+    if not unit.search(INVESTOR_WORDS):
         return [], []
     funders = _named(unit, [], verbs=False)
     taken = {o.key for o in funders}

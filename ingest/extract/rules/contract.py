@@ -138,9 +138,9 @@ def bought(unit: Unit) -> list[Found]:
     if cue is None or (deals.is_research(unit) and not re.search(r"\bcontracts?\b", unit.text)):
         return []
     weak = cue.lemma_.lower() in WEAK_LEMMAS
-    if weak and (NOT_A_PURCHASE.search(unit.text) or any(c.dep_ == "prt" for c in cue.children)):
+    if weak and (unit.search(NOT_A_PURCHASE) or any(c.dep_ == "prt" for c in cue.children)):
         return []  # "paid royalties", "picks up the pieces"
-    if not buying(unit) and (FUNDING.search(unit.text) or not DEAL_WORD.search(unit.text)):
+    if not buying(unit) and (unit.search(FUNDING) or not unit.search(DEAL_WORD)):
         return []  # "was awarded £2m (from the fund)" is a grant
     if takeovers.acquisitions(unit):
         return []  # buying a company is an acquisition, not a procurement
@@ -174,7 +174,7 @@ def bought(unit: Unit) -> list[Found]:
         # the supplier of the sentence before, or the document's firm when the statement
         # says "contract" outright
         suppliers = unit.context_of(*SUPPLIER_TYPES)[:1] or (
-            unit.focus_of("Company") if CONTRACT_NOUN.search(unit.text) else []
+            unit.focus_of("Company") if unit.search(CONTRACT_NOUN) else []
         )
         evidence, confidence = unit.context_evidence, 0.5
     elif suppliers and not buyers:
@@ -198,7 +198,7 @@ def bought(unit: Unit) -> list[Found]:
 def buying(unit: Unit) -> bool:
     """The statement buys something: a buying word here, or here "these/they/it" stand for
     the contracts of the sentence before ("… ten-year contracts … These were awarded to:")."""
-    if deals.BUYING.search(unit.text):
+    if unit.search(deals.BUYING):
         return True
     if not ANAPHOR.match(unit.text):
         return False

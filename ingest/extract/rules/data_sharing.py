@@ -330,10 +330,10 @@ def find(unit: Unit) -> list[Found]:
     accessed = access_granted(unit) or data_suppliers(unit)
     if accessed:
         return accessed
-    framed = (frames(unit) or indirect(unit)) if DATA_OBJECT.search(unit.text) else []
+    framed = (frames(unit) or indirect(unit)) if unit.search(DATA_OBJECT) else []
     if framed:
         return framed
-    if not DATA.search(unit.text):
+    if not unit.search(DATA):
         return []
     cue = stated_cue(unit, CUE) or taking(unit)
     if cue is None:

@@ -37,18 +37,17 @@ GENERIC_DEAL = re.compile(r"\b(deal|agreement|arrangement)s?\b", re.I)
 
 
 def is_procurement(unit: Unit) -> bool:
-    text = unit.text
-    if RESEARCH.search(text):
+    if unit.search(RESEARCH):
         return False
-    if PROCUREMENT.search(text):
+    if unit.search(PROCUREMENT):
         return True
     nhs = unit.of("Trust", "GovernmentBody", "Other")
     national = nhs and all(o.type == "GovernmentBody" for o in nhs)
-    return bool(national and GENERIC_DEAL.search(text))
+    return bool(national and unit.search(GENERIC_DEAL))
 
 
 def is_research(unit: Unit) -> bool:
-    return bool(RESEARCH.search(unit.text))
+    return bool(unit.search(RESEARCH))
 
 
 DEAL_WORDS = re.compile(
@@ -63,7 +62,7 @@ def prepare(units: list[Unit]) -> None:
     be paid royalties")."""
     partner: list[Occ] = []
     for unit in units:
-        if not DEAL_WORDS.search(unit.text):
+        if not unit.search(DEAL_WORDS):
             continue
         nhs = [o for o in unit.occs if o.type in (*NHS_TYPES, "University") and o.named]
         firms = [o for o in unit.occs if o.type == "Company" and o.named]
@@ -76,7 +75,7 @@ def prepare(units: list[Unit]) -> None:
         # firms the document has already told of as suppliers ("signed a contract with
         # Sectra"): "the deal with Sectra" later is that purchase, not a partnership
         unit.extra["suppliers_so_far"] = set(supplied)
-        if CONTRACTING.search(unit.text) and not RESEARCH.search(unit.text):
+        if unit.search(CONTRACTING) and not unit.search(RESEARCH):
             supplied |= {o.key for o in unit.occs if o.type == "Company"}
 
 

@@ -27,7 +27,7 @@ ENDORSER_TYPES = ("Company", "Charity", "University", "Trust", "Other")
 
 
 def find(unit: Unit) -> list[Found]:
-    if not CODE.search(unit.text):
+    if not unit.search(CODE):
         return []
     cue = stated_cue(unit, CUE)
     if cue is None:

@@ -122,7 +122,7 @@ def prepare(units: list[Unit]) -> None:
     Lab", "funding from Innovate UK"), for statements that name only the recipient."""
     found: list[Occ] = []
     for unit in units:
-        if not FUNDING_CONTEXT.search(unit.text):
+        if not unit.search(FUNDING_CONTEXT):
             continue
         for o in unit.of("GovernmentBody", "Charity"):
             if (
@@ -141,7 +141,7 @@ def prepare(units: list[Unit]) -> None:
         named = [
             o
             for unit in units
-            if MONEY_WORDS.search(unit.text)
+            if unit.search(MONEY_WORDS)
             for o in unit.of("GovernmentBody", "Charity")
             if o.key not in REGULATORS
         ]
@@ -168,9 +168,9 @@ def prepare(units: list[Unit]) -> None:
         if not unit.items:
             continue
         before = units[n - 1].text if n > 0 and not units[n - 1].is_item else ""
-        if deals.BUYING.search(unit.text) or deals.BUYING.search(before):
+        if unit.search(deals.BUYING) or deals.BUYING.search(before):
             continue  # "The first four to sign contracts under that funding were:"
-        if FUNDED_LIST.search(unit.text) or FUNDED_LIST.search(before):
+        if unit.search(FUNDED_LIST) or FUNDED_LIST.search(before):
             items = units[n + 1 : n + 1 + len(unit.items)]
             each = _each_sum(
                 unit, units[n + 1 + len(items)] if n + 1 + len(items) < len(units) else None
@@ -194,7 +194,7 @@ def _each_sum(lead_in: Unit, after: Unit | None) -> dict | None:
 def raised_money(unit: Unit) -> list[Occ]:
     """Companies named as raising money here ("Vaccitech has raised $110.5m", "Huma closed
     a Series D")."""
-    if not ROUND.search(unit.text) and attr.money(unit) is None:
+    if not unit.search(ROUND) and attr.money(unit) is None:
         return []
     out = []
     for o in unit.of("Company"):

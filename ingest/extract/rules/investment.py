@@ -126,11 +126,7 @@ def money_statement(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
         cue = stated_cue(unit, MONEY_VERBS) or sharing_verb(unit)
-    if (
-        cue is None
-        or re.search(r"\bcontracts?\b", unit.text, re.I)
-        or AWARDED_DEAL.search(unit.text)
-    ):
+    if cue is None or re.search(r"\bcontracts?\b", unit.text, re.I) or unit.search(AWARDED_DEAL):
         return []  # "awarded the five-year deal, worth £800m, to X" is a purchase
     if money_not_given(cue):
         return []  # "asked the fund for £19m", "would lose £8m of funding"
@@ -143,7 +139,7 @@ def money_statement(unit: Unit) -> list[Found]:
     # every investor the grammar names ("the money comes from W, V and U"); a guess by
     # position or type stays one funder
     funders = parsed_funders or [o for o in occs if is_funder(o, unit)][:1]
-    if not funders and CUE.search(unit.text):
+    if not funders and unit.search(CUE):
         # "funding from the award, one of the programmes of the NHS AI Lab", "an award
         # funded through the NHS AI Lab": the national body whose programme pays
         funders = [
@@ -167,11 +163,11 @@ def money_statement(unit: Unit) -> list[Found]:
             and token_at(unit.doc, o).dep_ != "poss"  # "GV, Alphabet's venture arm"
             and not describes_offspring(unit, o)  # "to back University of Oxford spin-outs"
         ]
-        several_ok = parsed_funders and not ROUND.search(unit.text)
+        several_ok = parsed_funders and not unit.search(ROUND)
         recipients = frames.in_clause(unit, cue, candidates) or (
             candidates if len(keys(candidates)) == 1 or several_ok else []
         )
-    elif not funders and CUE.search(unit.text) and not ROUND.search(unit.text):
+    elif not funders and unit.search(CUE) and not unit.search(ROUND):
         # the grammar names the recipient and the statement speaks of funding: the national
         # body or charity it names (not a regulator, not "according to" it) pays
         funders = [
@@ -183,8 +179,8 @@ def money_statement(unit: Unit) -> list[Found]:
             and governing_prep(o, unit) not in ("according", "to", "with", "than")
         ][:1]
     evidence, confidence = unit.evidence, 0.65
-    funding_named = amount is not None or SHARE_OF_FUND.search(unit.text)
-    if recipients and not funders and funding_named and not ROUND.search(unit.text):
+    funding_named = amount is not None or unit.search(SHARE_OF_FUND)
+    if recipients and not funders and funding_named and not unit.search(ROUND):
         # a grant naming only its winner: the body the document names as giving money
         # (a company raising a round from no one named is no relation)
         funders = [o for o in funding_bodies(unit) if o.key not in {r.key for r in recipients}]
@@ -195,7 +191,7 @@ def money_statement(unit: Unit) -> list[Found]:
         # a round named without its company ("OSI co-led the Series A") is a round of the
         # company the article says raised money; other money goes to the body just named
         raiser = [o for o in unit.extra.get("raisers", []) if o.key not in keys(funders)]
-        recipients = (raiser if ROUND.search(unit.text) else []) or [
+        recipients = (raiser if unit.search(ROUND) else []) or [
             o
             for o in unit.context_of("Trust", "Other", "Company", "University", "Charity")
             if o.key not in keys(funders)
@@ -230,9 +226,9 @@ def found(
                 continue
             own = dict(attributes)
             # "one of eight trusts to share £6m": not what this one gets
-            shared = bool(SHARED_OUT.search(unit.text)) or (
+            shared = bool(unit.search(SHARED_OUT)) or (
                 len(one_per_entity(recipients)) > 1
-                and not EACH.search(unit.text)
+                and not unit.search(EACH)
                 and each_sum_before(unit) is None
             )
             if (several and f.key not in lead) or shared:

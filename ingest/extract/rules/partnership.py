@@ -273,6 +273,6 @@ def _national_partner(occ: Occ, unit: Unit) -> bool:
     funds, regulates or merely runs a programme."""
     if occ.key in REGULATORS or occ.identifiers_ods:
         return occ.key not in REGULATORS
-    if funders.is_funder(occ, unit) or investment.MONEY_VERBS.search(unit.text):
+    if funders.is_funder(occ, unit) or unit.search(investment.MONEY_VERBS):
         return False
-    return bool(EXPLICIT.search(unit.text))
+    return bool(unit.search(EXPLICIT))

@@ -360,7 +360,8 @@ def is_regulator(occ: Occ) -> bool:
 
 
 def outcome(unit: Unit) -> str | None:
-    m = OUTCOME.search(unit.text)
+    m = unit.search(OUTCOME)
     if not m:
         return None
-    return re.sub(r"^(had |an )", "", m.group(1)).strip()
+    # the words as written (the search may have run on the lower-cased text)
+    return re.sub(r"^(had |an )", "", unit.text[m.start(1) : m.end(1)]).strip()

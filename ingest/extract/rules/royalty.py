@@ -39,7 +39,7 @@ PAYER_TYPES = ("Company", "University", "Charity", "Other")
 def find(unit: Unit) -> list[Found]:
     # "the trust could earn royalties": a term of the deal, not a hope
     cue = stated_cue(unit, CUE, modals_ok=True)
-    if cue is None or NOT_ROYALTY.search(unit.text):
+    if cue is None or unit.search(NOT_ROYALTY):
         return []
     attributes = attr.clean({"percent": attr.first_value(unit, "percent")})
     parsed_receivers, parsed_payers = parsed_sides(unit, cue)

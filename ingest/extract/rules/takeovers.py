@@ -82,7 +82,7 @@ TAKEOVER_WORDS = {"buy", "acquire", "purchase", "absorb", "take", "acquisition",
 
 def acquisitions(unit: Unit) -> list[Found]:
     """ "Google bought DeepMind", "bought by Google", "X's acquisition of Y", "owned by X"."""
-    if stated_cue(unit, ACQUIRE) is None and not OWNERSHIP.search(unit.text):
+    if stated_cue(unit, ACQUIRE) is None and not unit.search(OWNERSHIP):
         return []
     out = []
     for token in unit.sent:
@@ -126,7 +126,7 @@ WHOLLY = re.compile(
 
 def whole(unit: Unit) -> int | None:
     """100 when the statement says the holder owns the company outright."""
-    return 100 if WHOLLY.search(unit.text) else None
+    return 100 if unit.search(WHOLLY) else None
 
 
 def _co_buyers(unit: Unit, verb: Token, buyer: Occ) -> list[Occ]:

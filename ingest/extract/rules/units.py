@@ -10,12 +10,14 @@ comes in three parts:"), which the rules use when the statement leaves one side 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
+from ingest.extract.rules import patterns
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•‣–]|\d+[.)])\s+")
 NHS_TYPES = ("Trust", "GovernmentBody", "Other")
@@ -59,6 +61,8 @@ class Unit:
     follow_evidence: tuple[int, int] | None = None
 
     text: str = ""  # the document text between the evidence offsets
+    text_lower: str | None = None
+    searched: dict[int, tuple[re.Pattern[str], re.Match[str] | None]] = field(default_factory=dict)
 
     def of(self, *types: str) -> list[Occ]:
         return [o for o in self.occs if o.type in types]
@@ -75,6 +79,24 @@ class Unit:
 
     def tokens(self) -> Span:
         return self.sent
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """``pattern.search(self.text)``, asked once per statement and pattern (the rules
+        ask the same questions of a statement many times; see ``patterns.py``)."""
+        # by identity (cheaper than hashing a pattern); the pattern is kept with its
+        # answer, so its identity cannot pass to another while the statement lives
+        key = id(pattern)
+        if key not in self.searched:
+            self.searched[key] = (pattern, patterns.search(pattern, self.text, self.lowered()))
+        return self.searched[key][1]
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return patterns.finditer(pattern, self.text, self.lowered())
+
+    def lowered(self) -> str:
+        if self.text_lower is None:
+            self.text_lower = self.text.lower()
+        return self.text_lower
 
     def quantities_of(self, kind: str, context: bool = False) -> list[dict[str, Any]]:
         qs = self.quantities + (self.context_quantities if context else [])

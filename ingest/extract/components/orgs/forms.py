@@ -269,6 +269,7 @@ def continued(span: Span) -> Span:
     return span if end == span.end else Span(doc, span.start, end)
 
 
+@state.per_span
 def clean(span: Span) -> list[Span]:
     """The span cut at line breaks and at words no name holds ("Keytruda to Canada Pension
     Plan Investment Board" is two names), without leading function words or a trailing

@@ -143,6 +143,7 @@ def lower_case_words(doc: Doc) -> set[str]:
     return state.cached(doc, "lower_words", lambda d: {t.text for t in d if t.is_lower})
 
 
+@state.per_span
 def is_product(span: Span) -> bool:
     """ "its Streams app", "Kheiron's Mia", "Mia, an AI tool": a product, not a firm."""
     doc = span.doc
