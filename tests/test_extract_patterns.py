@@ -13,13 +13,15 @@ from ingest.extract.rules import patterns
 TEXTS = [
     "The Trust SIGNED a Partnership with Kheiron; the partnerships widened in 2021.",
     "Partnered with DeepMind. Not a partner trust of anyone.",
+    "Bought on G-Cloud 12; the firm signed, then g-cloud signed.",
     "İstanbul Partners signed a partnership",  # lower-casing "İ" adds a character
     "",
 ]
 PATTERNS = [
     re.compile(r"\b(partnerships?|partner(?:ed|ing|s)?\b(?! trusts? of))", re.I),
     re.compile(r"\bsigned\b", re.I),
-    re.compile(r"\bpartner\w*(?= [A-Z])", re.I),  # a capital of its own: case matters
+    re.compile(r"\bpartner\w*(?= [A-Z])", re.I),  # a class in capitals, either case under re.I
+    re.compile(r"\b(G-Cloud|SIGNED)\W", re.I),  # capitals, and an escape that must stay "\W"
     re.compile(r"\bPartner\w*"),  # case-sensitive: left as written
 ]
 

@@ -138,15 +138,13 @@ def described_by(m: Span) -> list[Token]:
     """The head nouns of descriptions in apposition to the mention ("X, a Welsh think
     tank"; "the think tank X"): what the text says the named thing is."""
     inside = range(m.start, m.end)
+    # the words that hang on the mention's words (read from them, not from the sentence)
+    dependents = sorted((c for t in m for c in t.children if c.i not in inside), key=lambda t: t.i)
     return [
         t
-        for t in m.sent
-        if t.i not in inside
-        and t.pos_ in ("NOUN", "PROPN")
-        and (
-            (t.dep_ == "appos" and t.head.i in inside)
-            or (t.head.i in inside and t.dep_ == "compound" and t.i < m.start and t.pos_ == "NOUN")
-        )
+        for t in dependents
+        if t.pos_ in ("NOUN", "PROPN")
+        and (t.dep_ == "appos" or (t.dep_ == "compound" and t.i < m.start and t.pos_ == "NOUN"))
     ]
 
 

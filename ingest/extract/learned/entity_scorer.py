@@ -15,6 +15,7 @@ gazetteer know, and names in a form only a body takes, are never dropped
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ class EntityScorer:
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         return {
-            t: sigmoid(sum(weights.get(f, 0.0) for f in feats))
+            t: sigmoid(sum(map(weights.get, feats, repeat(0.0))))
             for t, weights in self.by_type.items()
         }
 

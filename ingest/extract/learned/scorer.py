@@ -21,11 +21,12 @@ from spacy.tokens import Token
 from ingest.extract.learned import fill
 from ingest.extract.learned.candidates import Candidate, pairs
 from ingest.extract.learned.features import (
+    conjunctions,
     governing_word,
+    pair_features,
     root,
     same_sentence,
     unit_features,
-    untyped_features,
 )
 from ingest.extract.learned.logistic import sigmoid
 from ingest.extract.rules.cues import Found, stated
@@ -68,17 +69,28 @@ class Scorer:
         """Of a candidate's typed features (``features.features``)."""
         return sigmoid(sum(self.weights.get(f, 0.0) for f in feats))
 
-    def scored(self, statements: list[Unit]) -> list[tuple[Candidate, float]]:
+    def scored(
+        self, statements: list[Unit], at_least: float = 0.0
+    ) -> list[tuple[Candidate, float]]:
+        """Every candidate of the statements with its probability, those of at least
+        ``at_least`` only. A statement's own features are the same for all its pairs, so
+        their weight per type is summed once per statement."""
         shared: dict[int, list[str]] = {}  # only statements with a pair are read
+        shared_z: dict[tuple[int, str], float] = {}
         out = []
         for pair in pairs(statements):
             if pair.index not in shared:
                 shared[pair.index] = unit_features(pair.unit)
-            feats = untyped_features(pair, shared[pair.index])
+            own = pair_features(pair)
+            feats = [*own, *conjunctions(own)]
             for relation in pair.types:
                 weights = self.by_type.get(relation, {})
-                z = sum(map(weights.get, feats, repeat(0.0, len(feats))))
-                out.append((Candidate(relation, pair), sigmoid(z)))
+                key = (pair.index, relation)
+                if key not in shared_z:
+                    shared_z[key] = sum(map(weights.get, shared[pair.index], repeat(0.0)))
+                p = sigmoid(shared_z[key] + sum(map(weights.get, feats, repeat(0.0))))
+                if p >= at_least:
+                    out.append((Candidate(relation, pair), p))
         return out
 
     def additions(self, statements: list[Unit], found: list[Found]) -> list[Found]:
@@ -90,8 +102,8 @@ class Scorer:
             (other, f.subject, f.object) for f in found for other in EXCLUDES.get(f.type, ())
         }
         best: dict[tuple[str, str, str], tuple[Candidate, float]] = {}
-        for c, p in self.scored(statements):
-            if p < self.add or c.key in known or p <= best.get(c.key, (c, -1.0))[1]:
+        for c, p in self.scored(statements, at_least=self.add):
+            if c.key in known or p <= best.get(c.key, (c, -1.0))[1]:
                 continue
             if c.key in excluded:
                 continue

@@ -73,7 +73,7 @@ def cue_tokens(unit: Unit, pattern: re.Pattern[str]) -> list[Token]:
     doc = unit.doc
     out = []
     base = unit.evidence[0]
-    for m in unit.finditer(pattern):
+    for m in unit.matches(pattern):
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is not None:
             out.append(span.root)

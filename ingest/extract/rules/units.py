@@ -10,7 +10,6 @@ comes in three parts:"), which the rules use when the statement leaves one side 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,17 +80,21 @@ class Unit:
         return self.sent
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """``pattern.search(self.text)``, asked once per statement and pattern (the rules
-        ask the same questions of a statement many times; see ``patterns.py``)."""
+        """``pattern.search(self.text)`` (see :meth:`matches`)."""
+        found = self.matches(pattern)
+        return found[0] if found else None
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """``pattern.finditer(self.text)``, read once per statement and pattern: the rules
+        and the scorer ask the same patterns of a statement many times (see
+        ``patterns.py`` for why the scan runs on the lower-cased text)."""
         # by identity (cheaper than hashing a pattern); the pattern is kept with its
         # answer, so its identity cannot pass to another while the statement lives
         key = id(pattern)
         if key not in self.searched:
-            self.searched[key] = (pattern, patterns.search(pattern, self.text, self.lowered()))
+            found = list(patterns.finditer(pattern, self.text, self.lowered()))
+            self.searched[key] = (pattern, found)
         return self.searched[key][1]
-
-    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return patterns.finditer(pattern, self.text, self.lowered())
 
     def lowered(self) -> str:
         if self.text_lower is None:
@@ -143,16 +146,19 @@ def occurrences(doc: Doc) -> list[Occ]:
 
 
 def in_span(occs: list[Occ], span: Span) -> list[Occ]:
-    return [o for o in occs if span.start <= o.start and o.end <= span.end]
+    start, end = span.start, span.end
+    return [o for o in occs if start <= o.start and o.end <= end]
 
 
 def sentences(doc: Doc, occs: list[Occ]) -> list[Span]:
     """The parser's sentences, rejoined where a name runs across a boundary."""
     out: list[Span] = []
+    text = state.doc_text(doc)
+    inside_names = {i for o in occs for i in range(o.start + 1, o.end)}
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not text[sent.start_char : sent.end_char].strip():
             continue
-        if out and any(o.start < sent.start < o.end for o in occs):
+        if out and sent.start in inside_names:
             out[-1] = Span(doc, out[-1].start, sent.end)
         else:
             out.append(sent)
@@ -171,8 +177,10 @@ def units(doc: Doc) -> list[Unit]:
         sent = sents[i]
         items = []
         j = i + 1
-        if sent.text.rstrip().endswith(":"):
-            while j < len(sents) and LIST_ITEM.match(sents[j].text):
+        if doc_text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+            while j < len(sents) and LIST_ITEM.match(
+                doc_text[sents[j].start_char : sents[j].end_char]
+            ):
                 items.append(sents[j])
                 j += 1
         prev = sents[i - 1] if i > 0 else None
