@@ -5,8 +5,10 @@ Why after the rules and not instead of them: the rules know every trust in the O
 reference data and every curated company, and type names by forms the annotated articles
 are too few to teach; what they lack is a sense of which of their own findings are
 wrong. One-vs-rest logistic regressions (one per type, over ``entity_features``) give it:
-an entity no type scores ``drop`` or more is dropped with its mentions and the
-references resolved to it, and one whose rule type scores below ``keep_type`` while
+an entity no type scores ``drop`` or more, and the types together under ``keep_any``,
+is dropped with its mentions and the references resolved to it (the types are scored
+one against the rest, so an organisation the model cannot place, "Company" 0.28 and
+"Charity" 0.29, is still sure to be one), and one whose rule type scores below ``keep_type`` while
 another type scores ``retype`` or more takes that type. Names the reference data or the
 gazetteer know, and names in a form only a body takes, are never dropped
 (``is_certain``): that evidence is stronger than any context a few hundred articles teach.
@@ -42,6 +44,7 @@ FORMAT = "nhskg.entity_scorer.v1"
 DEFAULT_DROP = 0.3
 DEFAULT_RETYPE = 0.6
 DEFAULT_KEEP_TYPE = 0.3
+DEFAULT_KEEP_ANY = 0.5
 KNOWN_SOURCES = ("gaz:", "ods:")  # entity keys resolved to the gazetteer or the ODS data
 PROOF_FORMS = {"Trust", "GovernmentBody", "University"}
 
@@ -61,6 +64,7 @@ class EntityScorer:
     drop: float = DEFAULT_DROP
     retype: float = DEFAULT_RETYPE
     keep_type: float = DEFAULT_KEEP_TYPE
+    keep_any: float = DEFAULT_KEEP_ANY
     meta: dict[str, Any] = field(default_factory=dict)
     by_type: dict[str, dict[str, float]] = field(init=False, repr=False)
 
@@ -83,7 +87,8 @@ class EntityScorer:
         (``is_certain``) exists whatever its context says: it may be retyped, never
         dropped."""
         best = max(probabilities, key=probabilities.__getitem__)
-        if probabilities[best] < self.drop and not certain:
+        unsure = probabilities[best] < self.drop and sum(probabilities.values()) < self.keep_any
+        if unsure and not certain:
             return None
         if (
             best != rule_type
@@ -135,6 +140,7 @@ class EntityScorer:
             "drop": self.drop,
             "retype": self.retype,
             "keep_type": self.keep_type,
+            "keep_any": self.keep_any,
             "meta": self.meta,
             "weights": pruned(self.weights),
         }
@@ -169,6 +175,7 @@ def load_entity_scorer(path: Path) -> EntityScorer:
             drop=float(data.get("drop", DEFAULT_DROP)),
             retype=float(data.get("retype", DEFAULT_RETYPE)),
             keep_type=float(data.get("keep_type", DEFAULT_KEEP_TYPE)),
+            keep_any=float(data.get("keep_any", DEFAULT_KEEP_ANY)),
             meta=data.get("meta", {}),
         )
     except (KeyError, AttributeError, TypeError, ValueError) as err:

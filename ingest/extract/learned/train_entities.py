@@ -30,6 +30,7 @@ from ingest.extract.learned.entity_features import (
 )
 from ingest.extract.learned.entity_scorer import (
     DEFAULT_DROP,
+    DEFAULT_KEEP_ANY,
     DEFAULT_KEEP_TYPE,
     DEFAULT_RETYPE,
     EntityScorer,
@@ -146,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop", type=float, default=DEFAULT_DROP)
     parser.add_argument("--retype", type=float, default=DEFAULT_RETYPE)
     parser.add_argument("--keep-type", type=float, default=DEFAULT_KEEP_TYPE)
+    parser.add_argument("--keep-any", type=float, default=DEFAULT_KEEP_ANY)
     args = parser.parse_args(argv)
     extractor = load_extractor(scorer=False, entity_scorer=False)
     gazetteer = load_gazetteer()
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "drop": args.drop,
         "retype": args.retype,
         "keep_type": args.keep_type,
+        "keep_any": args.keep_any,
     }
     if args.folds > 1:
         print("\n".join(cross_validate(articles, args.folds, args.l2, **thresholds)))
