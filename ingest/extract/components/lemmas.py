@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy
-from spacy import parts_of_speech
 from spacy.attrs import POS
 from spacy.language import Language
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc
 
 from ingest.extract.naming import factory_name, register_versioned
@@ -32,7 +32,7 @@ VERB_LEMMAS = {
     **dict.fromkeys(("trialled", "trialling", "trialed", "trialing"), "trial"),
     **dict.fromkeys(("benchmarked", "benchmarking"), "benchmark"),
 }
-VERB_POS = [parts_of_speech.IDS["VERB"], parts_of_speech.IDS["AUX"]]
+VERB_POS = [VERB, AUX]
 
 
 @Language.factory(FACTORY)

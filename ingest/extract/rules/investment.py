@@ -79,6 +79,7 @@ SHARED_OUT = re.compile(
 )
 # "co-led the round alongside W": W is a further investor, never the recipient
 ALONGSIDE = ("alongside", "along", "plus")
+CONTRACT_WORD = re.compile(r"\bcontracts?\b", re.I)
 AWARDED_DEAL = re.compile(
     r"\b(?:awarded|won|wins|secured|handed) (?:the |a |an |its )?(?:[\w£.,-]+ ){0,4}?"
     r"(?:deal|contract|franchise|framework|tender)\b",
@@ -126,7 +127,7 @@ def money_statement(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, CUE) or stated_cue(unit, ROUND)
     if cue is None and amount is not None:
         cue = stated_cue(unit, MONEY_VERBS) or sharing_verb(unit)
-    if cue is None or re.search(r"\bcontracts?\b", unit.text, re.I) or unit.search(AWARDED_DEAL):
+    if cue is None or unit.search(CONTRACT_WORD) or unit.search(AWARDED_DEAL):
         return []  # "awarded the five-year deal, worth £800m, to X" is a purchase
     if money_not_given(cue):
         return []  # "asked the fund for £19m", "would lose £8m of funding"
