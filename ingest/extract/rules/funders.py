@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals
 from ingest.extract.rules.cues import FUNDER_NOUNS, governing_prep
@@ -189,6 +190,20 @@ def _each_sum(lead_in: Unit, after: Unit | None) -> dict | None:
     if after is not None and EACH_START.match(after.text):
         return attr.money(after)
     return None
+
+
+def each_sum_before(unit: Unit) -> dict | None:
+    """ "Seven trusts will each receive up to £6m. They are A, B, …": the sum the
+    statement before gives each of the bodies this one names, when this one has none."""
+    if unit.quantities_of("money") or unit.context_evidence[0] >= unit.evidence[0]:
+        return None
+    before = state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]]
+    if not EACH.search(before):
+        return None
+    return next(
+        (q for q in unit.context_quantities if q["kind"] == "money" and q.get("currency") == "GBP"),
+        None,
+    )
 
 
 def raised_money(unit: Unit) -> list[Occ]:

@@ -20,7 +20,6 @@ import re
 
 from spacy.tokens import Token
 
-from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
 from ingest.extract.rules.backers import listed_backers, named_backers
@@ -39,6 +38,7 @@ from ingest.extract.rules.funders import (
     FUNDER_TYPES,
     FUNDER_VERBS,
     ROUND,
+    each_sum_before,
     funding_bodies,
     is_funder,
 )
@@ -444,20 +444,6 @@ def is_recipient(occ: Occ, unit: Unit) -> bool:
     if root.dep_ == "pobj" and root.head.head.lower_ in ("according", "due", "thanks"):
         return False  # "according to the DHSC"
     return governing_prep(occ, unit) in ("to", "in", "into")
-
-
-def each_sum_before(unit: Unit) -> dict | None:
-    """ "Seven trusts will each receive up to £6m. They are A, B, …": the sum the
-    statement before gives each of the bodies this one names, when this one has none."""
-    if unit.quantities_of("money") or unit.context_evidence[0] >= unit.evidence[0]:
-        return None
-    before = state.doc_text(unit.doc)[unit.context_evidence[0] : unit.evidence[0]]
-    if not EACH.search(before):
-        return None
-    return next(
-        (q for q in unit.context_quantities if q["kind"] == "money" and q.get("currency") == "GBP"),
-        None,
-    )
 
 
 def listed(unit: Unit) -> list[Found]:

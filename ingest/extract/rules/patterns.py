@@ -57,12 +57,6 @@ def finditer(
 
 
 def search(pattern: re.Pattern[str], text: str, lowered: str | None = None) -> re.Match[str] | None:
-    """``pattern.search(text)``, on the lower-cased text where that is the same. A match's
-    offsets are the text's; its ``group()`` is the lower-cased words."""
-    fast = _lowered(pattern)
-    if fast is None:
-        return pattern.search(text)
-    lowered = text.lower() if lowered is None else lowered
-    if len(lowered) != len(text):
-        return pattern.search(text)
-    return fast.search(lowered)
+    """``pattern.search(text)`` the same way: the first of :func:`finditer`'s matches. Its
+    offsets are the text's; its ``group()`` may be the lower-cased words."""
+    return next(finditer(pattern, text, lowered), None)

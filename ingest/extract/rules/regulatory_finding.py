@@ -140,12 +140,11 @@ def find(unit: Unit) -> list[Found]:
         out = []
         for target in targets:
             own = dict(attributes)
-            if amount is not None and len(targets) > 1:
-                # "fined Pfizer £84.2m and Flynn £5.2m": each its own fine; "fined A and
-                # B a combined £70m": fewer sums than bodies, none is one body's fine
-                several = len(attr.own_kind(unit, "money")) >= len(targets)
-                share = attr.own_sum(unit, target, targets) if several else None
-                own = attr.clean({**own, "amount_gbp": share["value"] if share else None})
+            if amount is not None and len(attr.own_kind(unit, "money")) < len(targets):
+                # "fined A and B a combined £70m": fewer sums than bodies, none is one
+                # body's fine ("fined Pfizer £84.2m and Flynn £5.2m" gives each its own
+                # through relations.respective_sums, as for every money relation)
+                own.pop("amount_gbp", None)
             out.append(Found(RELATION, regulator.key, target.key, unit.evidence, 0.7, own))
         return out
     return []
