@@ -777,6 +777,38 @@ def test_coined_names_posts_and_the_subject_before(extractor) -> None:  # noqa: 
     assert ("role", "Larry Ellison", "Oracle") in rels
 
 
+def test_a_brand_written_in_lower_case_holding_a_post_is_a_company(
+    extractor,  # noqa: F811
+) -> None:
+    text = (
+        "Christopher McCann, co-founder and chief executive of snap40, said doctors' time "
+        "was scarce. The chief executive of software sales at the firm disagreed."
+    )
+    names = entity_names(run(extractor, text))
+    assert names.get("snap40") == "Company"
+    assert "software" not in names  # a lower-case word, not a coined name
+    rels = relations_by_name(extractor.extract(text_document(text)))
+    assert ("role", "Christopher McCann", "snap40") in rels
+
+
+def test_an_integrated_care_board_by_the_name_it_calls_itself(extractor) -> None:  # noqa: F811
+    text = (
+        "Dr Paul Gilluley, chief medical officer at NHS North East London, said more than "
+        "15 million people live with a long-term condition."
+    )
+    doc = run(extractor, text)
+    assert "ods:QMF" in {m.kb_id_ for m in state.mentions(doc)}
+    rels = relations_by_name(extractor.extract(text_document(text)))
+    assert (
+        "role",
+        "Paul Gilluley",
+        "NHS North East London Integrated Care Board",
+    ) in rels
+    # the board's predecessor by its own name is not the board
+    doc = run(extractor, "NHS Dorset Clinical Commissioning Group chose the Orion record.")
+    assert "ods:QVV" not in {m.kb_id_ for m in state.mentions(doc)}
+
+
 @pytest.mark.parametrize(
     ("text", "receiver", "payer"),
     [

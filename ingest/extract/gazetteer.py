@@ -351,9 +351,11 @@ def _add_commissioners(gaz: Gazetteer, ref: Path) -> None:
         code, name = row["ICB24CDH"], row["ICB24NM"]
         core = name.removeprefix("NHS ").removesuffix(" Integrated Care Board")
         variants = [name, f"{core} ICB", f"NHS {core} ICB", f"{core} Integrated Care Board"]
+        # "NHS North East London": the name each board uses of itself since 2022, matched
+        # only as written (lower case it is a phrase, "the NHS in north east London")
         gaz.add(
             KnownOrg(f"ods:{code}", name, "GovernmentBody", {"ods": code}),
-            [(v, False) for v in variants],
+            [(v, False) for v in variants] + [(f"NHS {core}", True)],
         )
 
 

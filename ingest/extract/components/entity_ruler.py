@@ -76,7 +76,11 @@ class EntityRuler:
                     continue
                 found.append(Span(doc, start, end, label=match_id, kb_id=match_id))
         covered = {i for s in found for i in range(s.start, s.end)}
-        found = [s for s in found if not inside_name(doc, s.start, s.end, covered)]
+        found = [
+            s
+            for s in found
+            if not inside_name(doc, s.start, s.end, covered) and not before_ccg(doc, s.end)
+        ]
         # Longest wins; among equals, an open trust beats a closed one.
         assert self.gazetteer is not None
         orgs = self.gazetteer.orgs
@@ -110,6 +114,13 @@ def inside_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
         return False
     prev = doc[start - 1]
     return prev.is_title and prev.pos_ == "PROPN" and not prev.is_sent_start
+
+
+def before_ccg(doc: Doc, end: int) -> bool:
+    """ "NHS Dorset" + "Clinical Commissioning Group": the start of a CCG's name, which the
+    reference data knows only as the board that replaced it, not that board."""
+    following = doc[end : end + 3].text
+    return following.startswith(("CCG", "Clinical Commissioning Group"))
 
 
 register_versioned(NAME, make_entity_ruler)

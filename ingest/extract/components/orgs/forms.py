@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
 from ingest.extract.gazetteer import Gazetteer
@@ -228,6 +228,19 @@ def acronym_ok(name: str, label: str) -> bool:
     return label == "ORG" and name not in ACRONYM_STOPLIST and len(name) <= 4
 
 
+def coined(token: Token) -> bool:
+    """A brand written in lower case that NER still took for a name ("snap40",
+    "eConsult"): a digit or a capital inside the word says it is coined, not a noun."""
+    text = token.text
+    return (
+        bool(token.ent_type_)
+        and token.ent_type_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY")
+        and text[:1].islower()
+        and text.isalnum()
+        and any(c.isdigit() or c.isupper() for c in text[1:])
+    )
+
+
 def looks_like_name(span: Span) -> bool:
     """A name has a capitalised last word ("LifeArc" and "AstraZeneca" too) and is not a
     place's adjective ("Oxford-based"); a legal form after it ("Zephyr Health plc") is
@@ -235,7 +248,8 @@ def looks_like_name(span: Span) -> bool:
     last = span[-1]
     if last.text in LEGAL_WORDS and len(span) > 1:
         last = span[-2]
-    if not (last.text[:1].isupper() or not last.is_alpha) or last.is_lower:
+    capitalised = (last.text[:1].isupper() or not last.is_alpha) and not last.is_lower
+    if not capitalised and not (len(span) == 1 and coined(last)):
         return False
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None

@@ -133,8 +133,8 @@ def is_non_entity(name: str) -> bool:
 
 def is_common_word(span: Span) -> bool:
     """ "Software" opening a sentence: a word the text also uses in lower case."""
-    if len(span) != 1:
-        return False
+    if len(span) != 1 or span.text.islower():
+        return False  # a coined name written in lower case ("snap40") is its own word
     return span.text.lower() in lower_case_words(span.doc)
 
 

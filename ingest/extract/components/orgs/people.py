@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.extract import state
 from ingest.extract.components.orgs.context import context_kind
-from ingest.extract.components.orgs.forms import EXTENSION_WORDS, form_type
+from ingest.extract.components.orgs.forms import EXTENSION_WORDS, coined, form_type
 from ingest.extract.components.orgs.non_orgs import described_as
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.names import HONORIFICS, PEERAGE, surname, tidy_name
@@ -265,6 +265,8 @@ def _name_from(doc: Doc, i: int, step: int) -> Span | None:
         and doc[j].text[:1].isupper()
     ):
         j += step
+    if j == i and 0 <= i < len(doc) and coined(doc[i]):
+        j = i + step
     if j == i:
         return None
     start, end = (i, j) if step > 0 else (j + 1, i + 1)
