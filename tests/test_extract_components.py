@@ -1254,10 +1254,79 @@ def test_a_title_alone_after_people_of_one_body_is_a_post_there(extractor) -> No
             "Department of Health and Social Care",
             "DnaNudge",
         ),
+        (
+            "Royal Surrey NHS Foundation Trust introduced the Cerner system in May.",
+            "Royal Surrey NHS Foundation Trust",
+            "Cerner",
+        ),
+        (
+            "Walsall Healthcare NHS Trust rolled out the System C record last year.",
+            "Walsall Healthcare NHS Trust",
+            "System C",
+        ),
+        (
+            "Cerner hosts the record. Barts Health NHS Trust and Homerton Healthcare NHS "
+            "Foundation Trust are the customers affected by the outage.",
+            "Homerton Healthcare NHS Foundation Trust",
+            "Cerner",
+        ),
+        (
+            "Walsall Healthcare NHS Trust went live with its new Cerner record on Monday.",
+            "Walsall Healthcare NHS Trust",
+            "Cerner",
+        ),
+        (
+            "Liverpool University Hospitals NHS Foundation Trust outsourced its payroll to "
+            "Capita in 2019.",
+            "Liverpool University Hospitals NHS Foundation Trust",
+            "Capita",
+        ),
+        (
+            "The contract went to Insight Direct. Insight Direct subcontracted the work to "
+            "Altera Digital Health.",
+            "Insight Direct",
+            "Altera Digital Health",
+        ),
     ],
 )
 def test_a_system_in_use_or_goods_ordered_are_bought(extractor, text, buyer, supplier) -> None:  # noqa: F811
     assert ("contract", buyer, supplier) in extract(extractor, text)
+
+
+def test_a_record_system_introduced_is_bought_not_a_partnership(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Royal Surrey NHS Foundation Trust and Ashford and St Peter's Hospitals NHS Foundation "
+        "Trust introduced the Oracle Cerner system together in May last year.",
+    )
+    for trust in (
+        "Royal Surrey NHS Foundation Trust",
+        "Ashford and St Peter's Hospitals NHS Foundation Trust",
+    ):
+        assert ("contract", trust, "Oracle") in rels
+        assert ("partnership", trust, "Oracle") not in rels
+
+
+def test_rivals_competing_for_contracts_buy_nothing_from_each_other(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Nervecentre now competes for whole-hospital EPR contracts with larger American "
+        "suppliers such as Epic Systems and Oracle. The outsourcer Capita said it would bid.",
+    )
+    assert not any(r[0] == "contract" for r in rels)
+
+
+def test_a_tool_brought_in_is_a_partnership_not_a_purchase(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust deployed Kheiron Medical Technologies' Mia tool.",
+    )
+    assert (
+        "partnership",
+        "Leeds Teaching Hospitals NHS Trust",
+        "Kheiron Medical Technologies",
+    ) in rels
+    assert not any(r[0] == "contract" for r in rels)
 
 
 def test_an_app_in_use_is_no_purchase(extractor) -> None:  # noqa: F811

@@ -79,6 +79,21 @@ def test_members_of_a_group_partner_its_founder_and_get_its_data(extractor) -> N
         assert ("data_sharing", "Genomics England", member) in rels, member
 
 
+def test_people_listed_as_a_panels_members_are_no_partners(extractor) -> None:  # noqa: F811
+    rels = relations_by_name(
+        extractor.extract(
+            text_document(
+                "The Welsh Government has set up an advisory group on artificial "
+                "intelligence. Members from outside government are:\n"
+                "- Professor Diane Gutiw, research lead at CGI\n"
+                "- Ruth McGuinness, head of data at Kainos\n"
+            )
+        )
+    )
+    assert not any(r[0] == "partnership" for r in rels), rels
+    assert ("role", "Ruth McGuinness", "Kainos") in rels
+
+
 def test_partners_listed_after_a_pilot_with_an_unnamed_group(extractor) -> None:  # noqa: F811
     found = partnerships(
         extractor,

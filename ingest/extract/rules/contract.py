@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ingest.extract import state
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import deals, deployments, frames, products, takeovers
@@ -42,7 +44,7 @@ from ingest.extract.rules.units import FOLLOW_START, NHS_TYPES, Occ, Unit, keys,
 RELATION = "contract"
 CUE = re.compile(
     r"\b(contracts?|awarded|procur\w+|tender\w*|supplier|framework agreement|bought|buys|"
-    r"purchased|commissioned)\b",
+    r"purchased|commissioned|subcontract\w*|outsourc(?:e|es|ed))\b",
     re.I,
 )
 DEAL = re.compile(
@@ -137,6 +139,8 @@ def bought(unit: Unit) -> list[Found]:
         cue = stated_cue(unit, DEAL)
     if cue is None or (deals.is_research(unit) and not re.search(r"\bcontracts?\b", unit.text)):
         return []
+    if competed_for(cue):
+        return []  # "competes for EPR contracts with Epic": rivals, not a buyer and seller
     weak = cue.lemma_.lower() in WEAK_LEMMAS
     if weak and (unit.search(NOT_A_PURCHASE) or any(c.dep_ == "prt" for c in cue.children)):
         return []  # "paid royalties", "picks up the pieces"
@@ -193,6 +197,23 @@ def bought(unit: Unit) -> list[Found]:
         Found(RELATION, s, o, evidence, confidence, dict(attributes), own)
         for s, o in pairs(buyers, suppliers)
     ]
+
+
+# Verbs of rivalry: contracts competed for are nobody's yet, and "with" names a rival.
+COMPETING = {"compete", "vie", "rival", "contest"}
+
+
+def competed_for(cue: Token) -> bool:
+    """The cue is what firms compete for ("competes for whole-hospital EPR contracts with
+    larger American suppliers"), up to three words up the parse."""
+    token = cue
+    for _ in range(3):
+        if token.lemma_.lower() in COMPETING:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return token.lemma_.lower() in COMPETING
 
 
 def buying(unit: Unit) -> bool:

@@ -228,7 +228,11 @@ def _frames(table: dict[tuple[str, ...], tuple[str | None, str | None, dict[str,
 # contract: a = buyer, b = supplier
 CONTRACT_FRAMES = _frames(
     {
-        ("award", "give", "grant", "hand", "offer"): ("a", "b", {"to": "b", "with": "b"}),
+        ("award", "give", "grant", "hand", "offer", "subcontract", "outsource"): (
+            "a",
+            "b",
+            {"to": "b", "with": "b"},
+        ),
         (
             "select",
             "choose",

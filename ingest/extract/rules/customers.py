@@ -1,5 +1,6 @@
 """Customers named as such: "its customers include A and B", "Accurx's clients include A",
-"A, another customer, uses it", "A and B are among its customers". Each customer buys from
+"A, another customer, uses it", "A and B are among its customers", "A and B are the
+customers affected". Each customer buys from
 the firm whose customers they are (the possessor, else the company the document is about):
 a ``contract`` with the customer as buyer, told without any word of buying.
 """
@@ -37,6 +38,9 @@ def _customers(unit: Unit, noun: Token) -> list[Occ]:
     if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LISTING:
         # "its customers include A and B"
         return [o for c in head.children if c.dep_ in ("dobj", "attr") for o in _within(unit, c)]
+    if noun.dep_ == "attr" and head.lemma_.lower() == "be":
+        # "A and B are the customers caught up in the incident", "A is a client"
+        return [o for c in head.children if c.dep_ == "nsubj" for o in _within(unit, c)]
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
         # "A and B are among its customers"
         return [o for c in head.head.children if c.dep_ == "nsubj" for o in _within(unit, c)]

@@ -28,7 +28,8 @@ RESEARCH = re.compile(
 # list of buyers is no list of grant winners).
 BUYING = re.compile(
     r"\b(contracts?|tender\w*|procur\w+|framework|suppl(?:y|ier|iers|ies|ied)|purchas\w+|"
-    r"bought|buy\w*|licen[cs]\w*|call-off|G-Cloud|commission(?:ed|s)?)\b",
+    r"bought|buy\w*|licen[cs]\w*|call-off|G-Cloud|commission(?:ed|s)?|subcontract\w*|"
+    r"outsourc(?:e|es|ed))\b",
     re.I,
 )
 # Words of procurement alone, without "buy" ("£21m to buy AI tools" is funding).

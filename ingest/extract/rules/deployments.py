@@ -19,6 +19,10 @@ from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entit
 
 # Verbs whose NHS subject runs a system it bought.
 USING = {"run", "use", "install", "implement", "switch", "operate", "migrate", "move"}
+# Verbs of bringing a system in: a record or an EPR brought in was bought; a tool or an
+# app brought in ("deployed Kheiron's Mia") is a partnership's, so these ask for a record.
+INTRODUCING = {"introduce", "deploy", "roll"}
+RECORD_NOUNS = {"system", "record", "records", "epr", "ehr", "pas"}
 # Nouns for what a supplier's system is.
 SYSTEM_NOUNS = {
     "system",
@@ -44,6 +48,8 @@ def suppliers_in_use(unit: Unit) -> list[tuple[Occ, Occ]]:
             out += _live_at(unit, token.head)
         elif token.pos_ == "VERB" and token.lemma_.lower() in USING:
             out += _used(unit, token)
+        elif token.pos_ == "VERB" and _introduces(token):
+            out += _used(unit, token, records_only=True)
     seen: set[tuple[str, str]] = set()
     pairs = []
     for buyer, supplier in out:
@@ -75,10 +81,34 @@ def _live_at(unit: Unit, verb: Token) -> list[tuple[Occ, Occ]]:
             for o in frames.occ_at(unit, pobj)
             if o.type in NHS_TYPES
         ]
+    pairs = [(b, m) for b in one_per_entity(buyers) for m in makers]
+    return pairs + _live_with(unit, verb, subject, live)
+
+
+def _live_with(
+    unit: Unit, verb: Token, subject: Token, live: Token | None
+) -> list[tuple[Occ, Occ]]:
+    """ "Medway went live with the Sunrise EPR": the NHS subject runs the system named
+    after "with"."""
+    buyers = [o for o in frames.occ_at(unit, subject) if o.type in NHS_TYPES]
+    if not buyers:
+        return []
+    heads = [verb] + ([live] if live is not None else [])
+    things = [pobj for h in heads for prep, pobj in frames.preps_of(h) if prep == "with"]
+    makers = [m for t in things for m in _makers(unit, t)]
+    makers = [m for m in one_per_entity(makers) if m.key not in keys(buyers)]
     return [(b, m) for b in one_per_entity(buyers) for m in makers]
 
 
-def _used(unit: Unit, verb: Token) -> list[tuple[Occ, Occ]]:
+def _introduces(verb: Token) -> bool:
+    """ "introduced", "deployed", "rolled out" (not "rolled over")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "roll":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma in INTRODUCING
+
+
+def _used(unit: Unit, verb: Token, records_only: bool = False) -> list[tuple[Occ, Occ]]:
     """ "Bradford runs a Cerner system", "uses software from Kheiron", "switched to Cerner
     Millennium", "Careflow is used by Calderdale and Huddersfield"."""
     passive = frames.is_passive(verb)
@@ -96,6 +126,8 @@ def _used(unit: Unit, verb: Token) -> list[tuple[Occ, Occ]]:
     # "use" buys only a system named as one ("uses a Cerner system"); an app or a tool
     # in use ("uses Streams", "uses Microsoft's InnerEye AI") is a partnership's
     strict = verb.lemma_.lower() == "use"
+    if records_only:
+        things = [t for t in things if t.lemma_.lower() in RECORD_NOUNS]
     makers = [m for t in things for m in _makers(unit, t, strict)]
     makers = [m for m in one_per_entity(makers) if m.key not in keys(buyers)]
     return [(b, m) for b in one_per_entity(buyers) for m in makers]

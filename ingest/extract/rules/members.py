@@ -37,7 +37,12 @@ def listed_members(unit: Unit) -> list[Occ]:
             continue
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in LISTING:
             verb = noun.head
-            return [o for o in unit.occs if o.start > verb.i and o.named and _plain(unit, o)]
+            # bodies only: people listed as a panel's members hold seats, not partnerships
+            return [
+                o
+                for o in unit.occs
+                if o.start > verb.i and o.named and o.type != "Person" and _plain(unit, o)
+            ]
     return []
 
 

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
-from ingest.extract.rules import deals, frames, funders, investment, members
+from ingest.extract.rules import deals, deployments, frames, funders, investment, members
 from ingest.extract.rules.cues import Found, cue_tokens, in_modifier_of, pairs, stated
 from ingest.extract.rules.enumerations import enumerated
 from ingest.extract.rules.regulatory_finding import REGULATORS
@@ -109,6 +109,9 @@ def find(unit: Unit) -> list[Found]:
     # a university working with a firm is a partnership too, the university its subject
     # (both in one clause: "Glasgow's partners include Canon, and KCL agreed … with NVIDIA")
     found += [(u.key, c.key) for u, c in academic if (u.key, c.key) not in found]
+    # "introduced the Oracle Cerner system": a record brought in was bought (a contract)
+    bought = {(b.key, s.key) for b, s in deployments.suppliers_in_use(unit)}
+    found = [pair for pair in found if pair not in bought]
     return [Found(RELATION, s, o, evidence, confidence, dict(attributes)) for s, o in found]
 
 
