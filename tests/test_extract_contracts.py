@@ -45,6 +45,23 @@ def test_a_group_named_by_number_then_listed_gives_each_its_contract(extractor) 
         assert ("NHS England", provider) in found, provider
 
 
+def test_suppliers_listed_after_a_framework_award_are_all_suppliers(extractor) -> None:  # noqa: F811
+    found = contracts(
+        extractor,
+        "NHS Shared Business Services has appointed 32 organisations to a new national "
+        "framework for patient transport.\nAmong the suppliers appointed are:\n"
+        "- East Midlands Ambulance Service NHS Trust\n- ERS Medical\n- British Red Cross\n",
+    )
+    for supplier in (
+        "East Midlands Ambulance Service NHS Trust",
+        "ERS Medical",
+        "British Red Cross",
+    ):
+        assert ("NHS Shared Business Services", supplier) in found, supplier
+    # an NHS trust among the suppliers buys nothing from the others listed with it
+    assert not any(b == "East Midlands Ambulance Service NHS Trust" for b, _ in found)
+
+
 def test_a_contract_a_body_plans_to_extend_exists_and_the_value_told_later(extractor) -> None:  # noqa: F811
     found = contracts(
         extractor,

@@ -87,7 +87,10 @@ BUYER_PREPS = ("with", "from", "by", "as")
 
 
 def find(unit: Unit) -> list[Found]:
-    return bought(unit) or in_use(unit) or customers(unit) or listed_suppliers(unit)
+    # a list of the suppliers a buyer named before takes precedence over reading sides
+    # from the list's own types ("Among the suppliers appointed are: - an ambulance
+    # trust - ERS Medical" makes the trust a supplier, not a buyer)
+    return listed_suppliers(unit) or bought(unit) or in_use(unit) or customers(unit)
 
 
 def listed_suppliers(unit: Unit) -> list[Found]:
@@ -97,6 +100,8 @@ def listed_suppliers(unit: Unit) -> list[Found]:
     if group is None or not _procurement_text(group.text):
         return []
     buyers = [o for o in group.counterparts if o.type in (*NHS_TYPES, "GovernmentBody")]
+    if not buyers and len({o.key for o in group.counterparts}) == 1:
+        buyers = group.counterparts[:1]  # "NHS SBS has appointed 32 organisations …"
     return [
         Found(RELATION, b.key, s.key, unit.context_evidence, 0.55, {})
         for b in one_per_entity(buyers)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from ingest.extract import state
 from ingest.extract.rules.units import Occ, Unit
 
@@ -38,13 +40,9 @@ class Enumeration:
 
 def enumerated(unit: Unit) -> Enumeration | None:
     """ "The providers are A, B and C" after a statement about an unnamed group."""
-    sent = unit.sent
-    first = sent[0] if sent[0].lower_ != "the" else (sent[1] if len(sent) > 1 else sent[0])
-    if first.lemma_.lower() not in GROUP_NOUNS or first.tag_ != "NNS":
+    verb = _listing_verb(unit)
+    if verb is None:
         return None
-    if first.dep_ != "nsubj" or first.head.lemma_.lower() not in LISTING:
-        return None
-    verb = first.head
     listed = [o for o in unit.occs if o.start > verb.i and o.named]
     if len(listed) < 2:
         return None
@@ -54,3 +52,22 @@ def enumerated(unit: Unit) -> Enumeration | None:
     if not counterparts or not before.strip():
         return None
     return Enumeration(listed, counterparts, before)
+
+
+def _listing_verb(unit: Unit) -> Token | None:
+    """The verb of "The providers are …" or "Among the suppliers appointed are: …"."""
+    words = [t for t in unit.sent if t.lower_ not in ("the", "among")]
+    first = words[0] if words else unit.sent[0]
+    if first.lemma_.lower() not in GROUP_NOUNS or first.tag_ != "NNS":
+        return None
+    if first.dep_ == "nsubj" and first.head.lemma_.lower() in LISTING:
+        return first.head
+    among = first.head
+    if (
+        first.dep_ == "pobj"
+        and among.lower_ == "among"
+        and among.i == unit.sent.start
+        and among.head.lemma_.lower() in LISTING
+    ):
+        return among.head
+    return None
