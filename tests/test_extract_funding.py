@@ -117,6 +117,22 @@ def test_the_body_that_runs_a_fund_pays_the_bodies_listed_and_named_later(extrac
     assert not any("Fund" in r for _, r in found)  # the fund is a pot, not a recipient
 
 
+def test_givers_listed_after_a_pledge_fund_the_body_the_text_is_about(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "Genes & Health, a study of British South Asian volunteers run by Queen Mary "
+        "University of London, has recruited 50,000 people. Genes & Health wants 100,000.\n\n"
+        "Five drug companies have committed £25m of new investment to the study. They are:\n\n"
+        "- GSK;\n- Pfizer;\n- Takeda.\n\n"
+        "Genes & Health was first funded by the Wellcome Trust.",
+    )
+    for company in ("GlaxoSmithKline", "Pfizer", "Takeda"):
+        assert (company, "Genes & Health") in found, company
+        assert "amount_gbp" not in found[company, "Genes & Health"]  # a shared sum
+        assert ("Wellcome", company) not in found  # the givers receive nothing
+    assert ("Wellcome", "Genes & Health") in found
+
+
 def test_supporters_listed_after_they_include_and_examples_among_them(extractor) -> None:  # noqa: F811
     found = investments(
         extractor,

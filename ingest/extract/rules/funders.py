@@ -173,6 +173,11 @@ def prepare(units: list[Unit]) -> None:
             continue  # "The first four to sign contracts under that funding were:"
         if unit.search(FUNDED_LIST) or FUNDED_LIST.search(before):
             items = units[n + 1 : n + 1 + len(unit.items)]
+            giving = givers_listed(unit) or (n > 0 and givers_listed(units[n - 1]))
+            if giving:
+                for item in items:  # "Seven companies have committed £25m. They are: …"
+                    item.extra["giving_list"] = True
+                continue
             each = _each_sum(
                 unit, units[n + 1 + len(items)] if n + 1 + len(items) < len(units) else None
             )
@@ -180,6 +185,37 @@ def prepare(units: list[Unit]) -> None:
                 item.extra["funded_list"] = True
                 if each is not None:
                     item.extra["each_sum"] = each
+
+
+# Nouns for the bodies a list names as giving money, and the verbs they give it with.
+GIVER_NOUNS = {
+    "company",
+    "firm",
+    "drugmaker",
+    "investor",
+    "funder",
+    "backer",
+    "donor",
+    "charity",
+    "partner",
+    "sponsor",
+}
+GIVING_VERBS = {"commit", "invest", "give", "pledge", "provide", "contribute", "put", "donate"}
+
+
+def givers_listed(unit: Unit) -> bool:
+    """The statement's subject is a group of givers the list after it names ("Seven life
+    sciences companies have committed £25m to the study. They are: …"), not recipients."""
+    for token in unit.sent:
+        if (
+            token.dep_ == "nsubj"
+            and token.tag_ == "NNS"
+            and token.lemma_.lower() in GIVER_NOUNS
+            and token.head.lemma_.lower() in GIVING_VERBS
+            and not any(c.dep_ == "poss" for c in token.children)
+        ):
+            return True
+    return False
 
 
 def _each_sum(lead_in: Unit, after: Unit | None) -> dict | None:

@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from ingest.extract.rules import attributes as attr
 from ingest.extract.rules import frames
-from ingest.extract.rules.backers import listed_backers, named_backers
+from ingest.extract.rules.backers import RECIPIENT_TYPES, listed_backers, named_backers
 from ingest.extract.rules.cues import (
     FUNDER_NOUNS,
     INVESTMENT_FRAMES,
@@ -50,7 +50,15 @@ from ingest.extract.rules.funding_checks import (
     sharing_verb,
 )
 from ingest.extract.rules.regulatory_finding import REGULATORS
-from ingest.extract.rules.units import NHS_TYPES, Occ, Unit, keys, one_per_entity, token_at
+from ingest.extract.rules.units import (
+    NHS_TYPES,
+    Occ,
+    Unit,
+    keys,
+    most_named,
+    one_per_entity,
+    token_at,
+)
 
 RELATION = "investment"
 CUE = re.compile(
@@ -119,6 +127,8 @@ def find(unit: Unit) -> list[Found]:
 
 
 def money_statement(unit: Unit) -> list[Found]:
+    if unit.extra.get("giving_list"):
+        return listed_givers(unit)
     if unit.extra.get("funded_list"):
         return listed(unit)
     if unit.extra.get("funded_examples"):
@@ -463,6 +473,17 @@ def listed(unit: Unit) -> list[Found]:
     funders = [o for o in giving if o.key != own[0].key][:1]
     amount = attr.money(unit) or unit.extra.get("each_sum")
     return found(unit, funders, own[:1], amount, unit.context_evidence, 0.5)
+
+
+def listed_givers(unit: Unit) -> list[Found]:
+    """An item of a list of bodies giving money ("Seven companies have committed £25m to
+    the study. They are: - GSK; - MSD"): its organisation funds the body the text is
+    about, with no sum of its own (the list shares one)."""
+    own = [o for o in unit.of(*PARTY_TYPES) if o.named][:1]
+    recipients = [
+        o for o in unit.focus_of(*RECIPIENT_TYPES) if o.key not in keys(own)
+    ] or most_named(unit, RECIPIENT_TYPES, set(keys(own)))
+    return found(unit, own, recipients[:1], None, unit.context_evidence, 0.5)
 
 
 def examples(unit: Unit) -> list[Found]:
