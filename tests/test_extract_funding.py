@@ -133,6 +133,18 @@ def test_givers_listed_after_a_pledge_fund_the_body_the_text_is_about(extractor)
     assert ("Wellcome", "Genes & Health") in found
 
 
+def test_funders_listed_together_never_fund_each_other(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "Kelvane Health has raised $550m in a funding round.\n\nThe money comes from Saudi "
+        "Arabia's sovereign wealth fund, the Public Investment Fund (PIF), the US health "
+        "insurer Centene Corporation and the German reinsurer Munich Re, along with the "
+        "Swedish investment group Kinnevik, an existing shareholder.",
+    )
+    names = ("Public Investment Fund", "Centene Corporation", "Munich Re", "Kinnevik")
+    assert not any(f in names and r in names for f, r in found), found
+
+
 def test_supporters_listed_after_they_include_and_examples_among_them(extractor) -> None:  # noqa: F811
     found = investments(
         extractor,

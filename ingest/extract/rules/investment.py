@@ -233,7 +233,7 @@ def found(
     lead = lead_investors(unit) if several else set()
     for f in one_per_entity(funders):
         for r in one_per_entity(recipients):
-            if f.key == r.key:
+            if f.key == r.key or listed_together(unit, f, r):
                 continue
             own = dict(attributes)
             # "one of eight trusts to share £6m": not what this one gets
@@ -473,6 +473,38 @@ def listed(unit: Unit) -> list[Found]:
     funders = [o for o in giving if o.key != own[0].key][:1]
     amount = attr.money(unit) or unit.extra.get("each_sum")
     return found(unit, funders, own[:1], amount, unit.context_evidence, 0.5)
+
+
+def listed_together(unit: Unit, a: Occ, b: Occ) -> bool:
+    """Two names of one list ("a consortium of eight drug companies: Regeneron, AbbVie,
+    …, Pfizer and Takeda") stand on the same side of the money, never on both."""
+    if not (
+        unit.sent.start <= a.start < unit.sent.end and unit.sent.start <= b.start < unit.sent.end
+    ):
+        return False
+    head_a, head_b = token_at(unit.doc, a), token_at(unit.doc, b)
+    return _list_head(head_a).i == _list_head(head_b).i
+
+
+def _list_head(token: Token) -> Token:
+    """The first name of the coordination (or apposition) the token is a member of;
+    "A, along with B" and "A alongside B" coordinate too."""
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ in ("conj", "appos"):
+            token = head
+        elif token.dep_ == "pobj" and head.lower_ == "alongside":
+            token = head.head
+        elif (
+            token.dep_ == "pobj"
+            and head.lower_ == "with"
+            and head.head.lower_ in ("along", "together")
+            and head.head.head.i != head.head.i
+        ):
+            token = head.head.head
+        else:
+            break
+    return token
 
 
 def listed_givers(unit: Unit) -> list[Found]:
