@@ -777,6 +777,22 @@ def test_coined_names_posts_and_the_subject_before(extractor) -> None:  # noqa: 
     assert ("role", "Larry Ellison", "Oracle") in rels
 
 
+def test_a_name_ner_mostly_calls_a_body_is_one_though_once_called_a_place(
+    extractor,  # noqa: F811
+) -> None:
+    text = (
+        "Synairgen shares soar after trial, lifting the stakes of its founders\n\n"
+        "Shares in Synairgen, the drug developer that grew out of research at the University "
+        "of Southampton, more than quadrupled this morning after the company said its drug "
+        "had cut the risk of severe disease.\n\n"
+        "Synairgen was founded in 2003 by Stephen Holgate. Synairgen is listed on AIM."
+    )
+    doc = run(extractor, text)
+    assert entity_names(doc).get("Synairgen") == "Company"
+    rels = relations_by_name(extractor.extract(text_document(text)))
+    assert ("role", "Stephen Holgate", "Synairgen") in rels
+
+
 def test_a_brand_written_in_lower_case_holding_a_post_is_a_company(
     extractor,  # noqa: F811
 ) -> None:
@@ -1349,6 +1365,18 @@ def test_investors_named_after_the_round_was_raised(extractor) -> None:  # noqa:
     for investor in ("Atomico", "Intel Capital", "Balderton Capital", "Jonathan Milner"):
         assert ("investment", investor, "Kelvane Analytics") in rels, investor
     assert ("investment", "Intel", "Kelvane Analytics") not in rels
+
+
+def test_founders_named_after_a_description_of_them(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Palantir Technologies, which was co-founded by the investor Peter Thiel, made its "
+        "name in defence. Kelvane Bio plc was founded in 2003 by three Southampton "
+        "scientists, Stephen Holgate, Donna Davies and Ratko Djukanovic.",
+    )
+    assert ("role", "Peter Thiel", "Palantir Technologies") in rels
+    for founder in ("Stephen Holgate", "Donna Davies", "Ratko Djukanovic"):
+        assert ("role", founder, "Kelvane Bio plc") in rels, founder
 
 
 def test_founders_set_up_a_company_together_and_a_buyer_never_buys_itself(extractor) -> None:  # noqa: F811

@@ -15,6 +15,7 @@ knows the document's full names. The tests themselves live in ``orgs/``: a name'
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -75,6 +76,9 @@ from ingest.extract.naming import factory_name, register_versioned
 NAME = "nhskg.org_typer.v1"
 FACTORY = factory_name(NAME)
 PENDING = "nhskg_pending"
+# Words for who puts money in that describe people as well as firms ("the investor Peter
+# Thiel", "the investor BlackRock").
+PERSON_INVESTORS = {"investor", "backer", "shareholder", "donor", "financier"}
 # Words of a job title that NER takes into a name ("Health Secretary Matt Hancock").
 TITLE_WORDS = {
     "secretary",
@@ -204,7 +208,7 @@ class OrgTyper:
         kept: list[Span],
         span: Span,
         label: str,
-        labels: dict[str, set[str]],
+        labels: dict[str, Counter[str]],
         pending: list[Span],
     ) -> tuple[list[Span], bool]:
         overlapping = [m for m in kept if m.start < span.end and span.start < m.end]
@@ -231,7 +235,11 @@ class OrgTyper:
             return kept, True
         if label in ("ORG", "CONTEXT") and looks_like_person(span, self.gazetteer):
             label = "PERSON"
-        if label == "PERSON" and described_before(span) is not None:
+        if (
+            label == "PERSON"
+            and described_before(span) is not None
+            and not self.investing_person(doc, span)
+        ):
             label = "CONTEXT"  # "the German reinsurer Munich Re" names a company
         if (
             label == "PERSON"
@@ -257,6 +265,17 @@ class OrgTyper:
             return kept, False
         kept.append(org)
         return kept, True
+
+    def investing_person(self, doc: Doc, span: Span) -> bool:
+        """ "the investor Peter Thiel": a word for who puts money in describes people as
+        well as firms, and a name opening with a known given name is a person's."""
+        assert self.gazetteer is not None
+        before = doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
+        return (
+            before in PERSON_INVESTORS
+            and len(span) >= 2
+            and span[0].text in self.gazetteer.first_names
+        )
 
     def known_prefix(self, doc: Doc, kept: list[Span], span: Span) -> Span | None:
         """ "Imperial Centre" right after "Cancer Research UK": one body named by both.
@@ -323,7 +342,7 @@ class OrgTyper:
         return Span(doc, full.start, full.end, label="Person", kb_id=key)
 
     def organisation(
-        self, doc: Doc, span: Span, label: str, labels: dict[str, set[str]]
+        self, doc: Doc, span: Span, label: str, labels: dict[str, Counter[str]]
     ) -> Span | None:
         assert self.gazetteer is not None
         name = tidy_name(span.text)
@@ -359,13 +378,15 @@ class OrgTyper:
                 or (is_opening_word(span) and context_kind(span) is None)
             ):
                 return None
-            seen = labels.get(name, set())
+            votes = labels.get(name, Counter())
+            seen = set(votes)
             given = label[5:] if label.startswith(("LIST:", "CONJ:")) else None
             context = context_kind(span) or given
             if context is None and not ({"ORG", "FORM", "CONTEXT"} & (seen | {label})):
                 return None
-            if context is None and {"GPE", "LOC"} & seen and len(span) == 1:
-                return None
+            place_votes = votes["GPE"] + votes["LOC"]
+            if context is None and place_votes and place_votes >= votes["ORG"] and len(span) == 1:
+                return None  # a place NER once named as a body; not a body it mostly names
             if context is None and is_place(span):
                 return None
             if self.gazetteer.is_place(name) and (context is None or label.startswith("CONJ:")):

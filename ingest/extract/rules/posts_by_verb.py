@@ -7,7 +7,7 @@ joining a board says who holds what, and its subject, object or agent say where.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ingest.extract.rules import frames
 from ingest.extract.rules.cues import Found
@@ -119,8 +119,21 @@ def _verb_person(verb: Token, people: list[Occ], depth: int = 0) -> Occ | None:
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
-                    return person_at(people, grand)
+                    # "by the investor Peter Thiel", "by three scientists, A, B and C"
+                    named = [grand] + [c for c in grand.children if c.dep_ == "appos"]
+                    found = next(
+                        (p for t in named if (p := person_at(people, t)) is not None), None
+                    )
+                    return found or _named_after(verb.doc, grand, people)
     return None
+
+
+def _named_after(doc: Doc, noun: Token, people: list[Occ]) -> Occ | None:
+    """ "by three Southampton scientists, Stephen Holgate, …": the person named right
+    after a plural noun and its comma (the parse may hang the name elsewhere)."""
+    if noun.tag_ != "NNS" or noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
+        return None
+    return next((p for p in people if p.start == noun.i + 2), None)
 
 
 def _verb_org(verb: Token, orgs: list[Occ], person: Occ | None) -> Occ | None:

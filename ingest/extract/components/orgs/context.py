@@ -10,7 +10,7 @@ confident label elsewhere is evidence here too.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
 
@@ -241,11 +241,12 @@ def coordinated_names(doc: Doc, known: list[Span]) -> list[tuple[Span, str]]:
     return out
 
 
-def doc_labels(doc: Doc) -> dict[str, set[str]]:
-    labels: dict[str, set[str]] = defaultdict(set)
+def doc_labels(doc: Doc) -> dict[str, Counter[str]]:
+    """How often NER gave each name each label in the document."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
     for ent in doc.ents:
         for part in clean(ent):
-            labels[tidy_name(part.text)].add(ent.label_)
+            labels[tidy_name(part.text)][ent.label_] += 1
     return labels
 
 
