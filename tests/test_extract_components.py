@@ -793,6 +793,18 @@ def test_a_name_ner_mostly_calls_a_body_is_one_though_once_called_a_place(
     assert ("role", "Stephen Holgate", "Synairgen") in rels
 
 
+def test_a_name_described_as_a_business_is_one_wherever_it_appears(extractor) -> None:  # noqa: F811
+    text = (
+        "Its co-founder has bought the business back from Best Buy, the American "
+        "electronics retailer. Corie Barry, Best Buy's chief executive, spoke to analysts."
+    )
+    names = entity_names(run(extractor, text))
+    assert names.get("Best Buy") == "Company"
+    assert names.get("Corie Barry") == "Person"
+    rels = relations_by_name(extractor.extract(text_document(text)))
+    assert ("role", "Corie Barry", "Best Buy") in rels
+
+
 def test_a_brand_written_in_lower_case_holding_a_post_is_a_company(
     extractor,  # noqa: F811
 ) -> None:

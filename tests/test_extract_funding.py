@@ -133,6 +133,24 @@ def test_givers_listed_after_a_pledge_fund_the_body_the_text_is_about(extractor)
     assert ("Wellcome", "Genes & Health") in found
 
 
+def test_each_body_of_a_published_allocation_gets_its_own_sum(extractor) -> None:  # noqa: F811
+    found = investments(
+        extractor,
+        "The Department of Health and Social Care funds electronic prescribing.\n\n"
+        "Its first round went to three trusts. They shared £16m, and each trust's "
+        "allocation was published:\n\n"
+        "- University Hospitals of North Midlands NHS Trust, £2.19m\n"
+        "- Barts Health NHS Trust, £1.7m\n"
+        "- East Sussex Healthcare NHS Trust, £1.62m\n",
+    )
+    dhsc = "Department of Health and Social Care"
+    assert found[dhsc, "University Hospitals of North Midlands NHS Trust"] == {
+        "amount_gbp": 2_190_000
+    }
+    assert found[dhsc, "Barts Health NHS Trust"] == {"amount_gbp": 1_700_000}
+    assert found[dhsc, "East Sussex Healthcare NHS Trust"] == {"amount_gbp": 1_620_000}
+
+
 def test_funders_listed_together_never_fund_each_other(extractor) -> None:  # noqa: F811
     found = investments(
         extractor,

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.extract import state
 from ingest.extract.components.orgs.context import (
+    apposed_body,
     apposed_names,
     context_kind,
     coordinated_names,
@@ -104,6 +105,25 @@ TITLE_WORDS = {
 # An unknown name so ending is a hospital's or a site's, not an organisation's.
 DEMONYM = re.compile(r"(?:an|ese|ish|ch|ic|i)$")
 SITE_NAME = re.compile(r"\b(Hospital|Infirmary|Hospice|Medical Centre|Health Centre|Campus)$")
+
+
+def bodies_not_people(doc: Doc, kept: list[Span]) -> list[Span]:
+    """A name placed as an organisation somewhere in the document ("Best Buy, the American
+    electronics retailer") is that organisation where NER took it for a person ("Best
+    Buy's chief executive")."""
+    ents = state.entities(doc)
+    bodies = {
+        m.text: m for m in kept if m.label_ != "Person" and ents.get(m.kb_id_, {}).get("name")
+    }
+    out = []
+    for m in kept:
+        body = bodies.get(m.text) if m.label_ == "Person" else None
+        if body is None:
+            out.append(m)
+            continue
+        out.append(Span(doc, m.start, m.end, label=body.label_, kb_id=body.kb_id_))
+        ents.pop(m.kb_id_, None)
+    return out
 
 
 def product_names(candidates: list[tuple[Span, str]]) -> set[str]:
@@ -190,7 +210,7 @@ class OrgTyper:
         self.products = product_names(candidates)
         for span, label in candidates:
             kept, _ = self.place(doc, kept, span, label, labels, pending)
-        state.set_mentions(doc, kept)
+        state.set_mentions(doc, bodies_not_people(doc, kept))
         state.set_known_places(
             doc,
             {
@@ -241,6 +261,12 @@ class OrgTyper:
             and not self.investing_person(doc, span)
         ):
             label = "CONTEXT"  # "the German reinsurer Munich Re" names a company
+        if (
+            label == "PERSON"
+            and apposed_body(span)
+            and span[0].text not in self.gazetteer.first_names
+        ):
+            label = "CONTEXT"  # "Best Buy, the American electronics retailer"
         if (
             label == "PERSON"
             and form_type(tidy_name(span.text)) is None

@@ -38,7 +38,8 @@ FUNDING_CONTEXT = re.compile(
 
 # A list lead-in (or the sentence before it) about money given out to the items.
 FUNDED_LIST = re.compile(
-    r"\b(fund\w*|grants?|award\w*|winners?|invest\w*|money|share of £|£[\d.,]+\s*(?:m|bn|"
+    r"\b(fund\w*|grants?|award\w*|winners?|invest\w*|money|allocat\w+|share of £|"
+    r"£[\d.,]+\s*(?:m|bn|"
     r"million|billion)\b.*\b(?:to|for|between)|chosen|selected)\b",
     re.I,
 )
@@ -221,11 +222,22 @@ def givers_listed(unit: Unit) -> bool:
 def _each_sum(lead_in: Unit, after: Unit | None) -> dict | None:
     """The sum every item of a funded list gets: "… will each receive £5m:" in the lead-in,
     or "Each will get £5m" just after the list."""
-    if EACH.search(lead_in.text) and attr.money(lead_in) is not None:
+    if says_each(lead_in) and attr.money(lead_in) is not None:
         return attr.money(lead_in)
     if after is not None and EACH_START.match(after.text):
         return attr.money(after)
     return None
+
+
+def says_each(unit: Unit) -> bool:
+    """The statement gives a sum to every one of its bodies ("will each receive £5m", "£1m
+    apiece"), not "each trust's allocation was published" ("each" before a noun)."""
+    if not unit.search(EACH):
+        return False
+    return (
+        any(t.lower_ in ("each", "apiece") and t.dep_ != "det" for t in unit.sent)
+        or "a piece" in unit.text.lower()
+    )
 
 
 def each_sum_before(unit: Unit) -> dict | None:

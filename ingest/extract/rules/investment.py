@@ -34,13 +34,13 @@ from ingest.extract.rules.cues import (
     stated_cue,
 )
 from ingest.extract.rules.funders import (
-    EACH,
     FUNDER_TYPES,
     FUNDER_VERBS,
     ROUND,
     each_sum_before,
     funding_bodies,
     is_funder,
+    says_each,
 )
 from ingest.extract.rules.funding_checks import (
     announcing_body,
@@ -239,7 +239,7 @@ def found(
             # "one of eight trusts to share £6m": not what this one gets
             shared = bool(unit.search(SHARED_OUT)) or (
                 len(one_per_entity(recipients)) > 1
-                and not unit.search(EACH)
+                and not says_each(unit)
                 and each_sum_before(unit) is None
             )
             if (several and f.key not in lead) or shared:

@@ -197,6 +197,20 @@ def apposed_names(doc: Doc) -> list[Span]:
     return out
 
 
+def apposed_body(span: Span) -> bool:
+    """ "Best Buy, the American electronics retailer": a name followed by a description
+    whose head noun is a kind of organisation."""
+    doc = span.doc
+    comma = span.end
+    if (
+        comma + 2 >= len(doc)
+        or doc[comma].text != ","
+        or doc[comma + 1].lower_ not in (APPOSITION_DETS)
+    ):
+        return False
+    return _describes_org(doc, comma + 2, span.sent.end)
+
+
 def _describes_org(doc: Doc, start: int, limit: int) -> bool:
     head = None
     for token in doc[start : min(limit, start + 7)]:
