@@ -231,6 +231,20 @@ def test_abbreviations_and_short_forms_resolve_to_the_full_entity(extractor) -> 
 
 
 # -- nhskg.coref.v1 ----------------------------------------------------------------------
+def test_the_trust_written_with_a_capital_is_the_trust_named_before(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Leeds Teaching Hospitals NHS Trust runs the Innovation Pop Up. Scarborough Group "
+        "International will build the new hub. The Pop Up was launched under the leadership "
+        "of Professor David Brettle, the Trust's chief scientific officer, and James "
+        "Goodyear, its director of strategy.",
+    )
+    leeds = "Leeds Teaching Hospitals NHS Trust"
+    assert ("role", "David Brettle", leeds) in rels
+    assert ("role", "James Goodyear", leeds) in rels
+    assert not any(r[0] == "role" and r[2] == "Scarborough Group International" for r in rels)
+
+
 def test_the_trust_and_the_company_resolve_to_the_nearest_fitting_entity(extractor) -> None:  # noqa: F811
     doc = run(
         extractor,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import LOWER, POS
 from spacy.language import Language
-from spacy.parts_of_speech import NOUN
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract import state
@@ -86,7 +86,25 @@ def may_refer(doc: Doc) -> list[int]:
     words = doc.to_array([LOWER, POS])
     referring = [doc.vocab.strings.add(w) for w in REFERRING_WORDS]
     keep = numpy.isin(words[:, 0], referring) | (words[:, 1] == NOUN)
+    # "the Trust", "the Company": the noun written with a capital, as press offices do
+    kinds = [doc.vocab.strings.add(w) for w in CAPITALISED_KINDS]
+    keep |= (words[:, 1] == PROPN) & numpy.isin(words[:, 0], kinds)
     return [int(i) for i in numpy.flatnonzero(keep)]
+
+
+# Kinds of body a text names with a capital after "the" once it has named the body.
+CAPITALISED_KINDS = {"trust", "company", "board"}
+
+
+def capitalised_kind(doc: Doc, token: Token) -> bool:
+    """ "the Trust's chief executive": the kind of body written with a capital after
+    "the", not the start of a longer name ("the Trust Development Authority")."""
+    if token.lower_ not in CAPITALISED_KINDS or not token.is_title or token.i == 0:
+        return False
+    if doc[token.i - 1].lower_ != "the":
+        return False
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return after is None or not (after.is_title or after.is_upper) or after.text == "I"
 
 
 def anchor_of(span: Span, keys: list[str], type_: str, sent_index: dict[int, int]) -> Anchor:
@@ -143,7 +161,9 @@ def reference(
     if lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
         return Span(doc, token.i, token.i + 1), group(token, anchors, sent_index, None), "group"
     lemma = token.lemma_.lower()
-    if not token.is_lower or token.pos_ != "NOUN":
+    if capitalised_kind(doc, token):
+        lemma = token.lower_
+    elif not token.is_lower or token.pos_ != "NOUN":
         return None
     if lemma not in TYPE_NOUNS and lemma not in ANY_ORG_NOUNS:
         return None

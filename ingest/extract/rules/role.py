@@ -72,7 +72,11 @@ def find(unit: Unit) -> list[Found]:
         title = doc[start:end].text
         if org is None:
             org = _office(doc, title)
-        person = _clause_person(doc, start, end, people) or nearest_person(people, start, end)
+        person = (
+            _clause_person(doc, start, end, people)
+            or _apposed_person(doc, start, end, people)
+            or nearest_person(people, start, end)
+        )
         if org is None and person is not None and adjacent(person, start, end, doc):
             org = sentence_org(doc, title, orgs, person)
             if org is None and not _names_elsewhere(doc, end) and not ACADEMIC.fullmatch(title):
@@ -292,6 +296,15 @@ def nearest_person(people: list[Occ], start: int, end: int) -> Occ | None:
         if distance <= MAX_DISTANCE and (best is None or rank[:2] < best[:2]):
             best = rank
     return best[2] if best else None
+
+
+def _apposed_person(doc: Doc, start: int, end: int, people: list[Occ]) -> Occ | None:
+    """ "Professor David Brettle, the Trust's chief scientific officer, and James
+    Goodyear, …": the person the title stands in apposition to, though another is nearer."""
+    root = doc[start:end].root
+    if root.dep_ != "appos" or root.head.i >= start:
+        return None
+    return person_at(people, root.head)
 
 
 def _clause_person(doc: Doc, start: int, end: int, people: list[Occ]) -> Occ | None:
