@@ -104,7 +104,7 @@ def capitalised_kind(doc: Doc, token: Token) -> bool:
     if doc[token.i - 1].lower_ != "the":
         return False
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return after is None or not (after.is_title or after.is_upper) or after.text == "I"
+    return after is None or not (after.is_title or after.is_upper)
 
 
 def anchor_of(span: Span, keys: list[str], type_: str, sent_index: dict[int, int]) -> Anchor:

@@ -111,18 +111,19 @@ def bodies_not_people(doc: Doc, kept: list[Span]) -> list[Span]:
     """A name placed as an organisation somewhere in the document ("Best Buy, the American
     electronics retailer") is that organisation where NER took it for a person ("Best
     Buy's chief executive")."""
-    ents = state.entities(doc)
-    bodies = {
-        m.text: m for m in kept if m.label_ != "Person" and ents.get(m.kb_id_, {}).get("name")
-    }
+    bodies = {m.text: m for m in kept if m.label_ != "Person"}
     out = []
     for m in kept:
         body = bodies.get(m.text) if m.label_ == "Person" else None
-        if body is None:
-            out.append(m)
-            continue
-        out.append(Span(doc, m.start, m.end, label=body.label_, kb_id=body.kb_id_))
-        ents.pop(m.kb_id_, None)
+        out.append(
+            m if body is None else Span(doc, m.start, m.end, label=body.label_, kb_id=body.kb_id_)
+        )
+    # a person left with no mention of their own was only ever that body
+    named = {m.kb_id_ for m in out}
+    ents = state.entities(doc)
+    for m in kept:
+        if m.label_ == "Person" and m.kb_id_ not in named:
+            ents.pop(m.kb_id_, None)
     return out
 
 

@@ -1,8 +1,8 @@
 """Customers named as such: "its customers include A and B", "Accurx's clients include A",
 "A, another customer, uses it", "A and B are among its customers", "A and B are the
-customers affected". Each customer buys from
-the firm whose customers they are (the possessor, else the company the document is about):
-a ``contract`` with the customer as buyer, told without any word of buying.
+customers affected". Each customer buys from the firm whose customers they are (the
+possessor, else the company the document is about): a ``contract`` with the customer as
+buyer, told without any word of buying.
 """
 
 from __future__ import annotations

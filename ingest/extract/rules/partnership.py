@@ -110,8 +110,9 @@ def find(unit: Unit) -> list[Found]:
     # (both in one clause: "Glasgow's partners include Canon, and KCL agreed … with NVIDIA")
     found += [(u.key, c.key) for u, c in academic if (u.key, c.key) not in found]
     # "introduced the Oracle Cerner system": a record brought in was bought (a contract)
-    bought = {(b.key, s.key) for b, s in deployments.suppliers_in_use(unit)}
-    found = [pair for pair in found if pair not in bought]
+    if found:
+        bought = {(b.key, s.key) for b, s in deployments.suppliers_in_use(unit)}
+        found = [pair for pair in found if pair not in bought]
     return [Found(RELATION, s, o, evidence, confidence, dict(attributes)) for s, o in found]
 
 

@@ -205,7 +205,7 @@ def apposed_body(span: Span) -> bool:
     if (
         comma + 2 >= len(doc)
         or doc[comma].text != ","
-        or doc[comma + 1].lower_ not in (APPOSITION_DETS)
+        or doc[comma + 1].lower_ not in APPOSITION_DETS
     ):
         return False
     return _describes_org(doc, comma + 2, span.sent.end)
