@@ -56,8 +56,8 @@ def enumerated(unit: Unit) -> Enumeration | None:
 
 def _listing_verb(unit: Unit) -> Token | None:
     """The verb of "The providers are …" or "Among the suppliers appointed are: …"."""
-    words = [t for t in unit.sent if t.lower_ not in ("the", "among")]
-    first = words[0] if words else unit.sent[0]
+    # the first word that is not "the" or "among" (read from the sentence's start only)
+    first = next((t for t in unit.sent[:4] if t.lower_ not in ("the", "among")), unit.sent[0])
     if first.lemma_.lower() not in GROUP_NOUNS or first.tag_ != "NNS":
         return None
     if first.dep_ == "nsubj" and first.head.lemma_.lower() in LISTING:
