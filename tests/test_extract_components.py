@@ -1393,6 +1393,20 @@ def test_investors_named_after_the_round_was_raised(extractor) -> None:  # noqa:
     assert ("investment", "Intel", "Kelvane Analytics") not in rels
 
 
+def test_a_percentage_of_change_told_of_a_body_on_its_own_is_no_stake(extractor) -> None:  # noqa: F811
+    rels = extract(
+        extractor,
+        "Cambridgeshire Community Services NHS Trust began offering Flok Health to patients. "
+        "According to Flok Health, its clinic on its own cut the waiting list by 55 per cent. "
+        "Kelvane Capital owns 12 per cent of Flok Health.",
+    )
+    assert not any(
+        r[0] == "equity_stake" and r[1] == "Cambridgeshire Community Services NHS Trust"
+        for r in rels
+    )
+    assert ("equity_stake", "Kelvane Capital", "Flok Health") in rels
+
+
 def test_founders_named_after_a_description_of_them(extractor) -> None:  # noqa: F811
     rels = extract(
         extractor,

@@ -124,6 +124,10 @@ def stakes(unit: Unit) -> list[Found]:
     cue = stated_cue(unit, STAKE)
     if cue is None and unit.quantities_of("percent"):
         cue = stated_cue(unit, HOLDING)
+        if cue is not None and cue.lower_ == "own" and cue.i > 0:
+            before = cue.doc[cue.i - 1]
+            if before.tag_ == "PRP$" or before.text in ("'s", "’s"):
+                cue = None  # "its clinic on its own cut the list by 55 per cent": no holding
     if cue is None:
         return []
     register = _register_holders(unit)
