@@ -803,7 +803,7 @@ def test_a_name_ner_mostly_calls_a_body_is_one_though_once_called_a_place(
     )
     doc = run(extractor, text)
     assert entity_names(doc).get("Synairgen") == "Company"
-    rels = relations_by_name(extractor.extract(text_document(text)))
+    rels = extract(extractor, text)
     assert ("role", "Stephen Holgate", "Synairgen") in rels
 
 
@@ -815,7 +815,7 @@ def test_a_name_described_as_a_business_is_one_wherever_it_appears(extractor) ->
     names = entity_names(run(extractor, text))
     assert names.get("Best Buy") == "Company"
     assert names.get("Corie Barry") == "Person"
-    rels = relations_by_name(extractor.extract(text_document(text)))
+    rels = extract(extractor, text)
     assert ("role", "Corie Barry", "Best Buy") in rels
 
 
@@ -829,7 +829,7 @@ def test_a_brand_written_in_lower_case_holding_a_post_is_a_company(
     names = entity_names(run(extractor, text))
     assert names.get("snap40") == "Company"
     assert "software" not in names  # a lower-case word, not a coined name
-    rels = relations_by_name(extractor.extract(text_document(text)))
+    rels = extract(extractor, text)
     assert ("role", "Christopher McCann", "snap40") in rels
 
 
@@ -840,7 +840,7 @@ def test_an_integrated_care_board_by_the_name_it_calls_itself(extractor) -> None
     )
     doc = run(extractor, text)
     assert "ods:QMF" in {m.kb_id_ for m in state.mentions(doc)}
-    rels = relations_by_name(extractor.extract(text_document(text)))
+    rels = extract(extractor, text)
     assert (
         "role",
         "Paul Gilluley",

@@ -15,6 +15,10 @@ def partnerships(extractor, body: str) -> set[tuple[str, str]]:  # noqa: F811
     return {(s, o) for t, s, o in relations_in(extractor, body) if t == "partnership"}
 
 
+def relations(extractor, body: str) -> set[tuple[str, str, str]]:  # noqa: F811
+    return relations_by_name(extractor.extract(text_document(body)))
+
+
 def test_trusts_trying_out_a_firms_product_partner_the_firm(extractor) -> None:  # noqa: F811
     found = partnerships(
         extractor,
@@ -64,15 +68,12 @@ def test_the_deal_a_purchase_was_told_as_is_no_partnership(extractor) -> None:  
 
 
 def test_members_of_a_group_partner_its_founder_and_get_its_data(extractor) -> None:  # noqa: F811
-    rels = relations_by_name(
-        extractor.extract(
-            text_document(
-                "Genomics England has formed an industry group, the GENE Consortium. During "
-                "the trial year, members will be given access to about 5,000 whole genome "
-                "sequences. The members are AbbVie, Biogen and Takeda. Genomics England "
-                "said the group would share its findings."
-            )
-        )
+    rels = relations(
+        extractor,
+        "Genomics England has formed an industry group, the GENE Consortium. During "
+        "the trial year, members will be given access to about 5,000 whole genome "
+        "sequences. The members are AbbVie, Biogen and Takeda. Genomics England "
+        "said the group would share its findings.",
     )
     for member in ("AbbVie", "Biogen", "Takeda"):
         assert ("partnership", "Genomics England", member) in rels, member
@@ -80,15 +81,12 @@ def test_members_of_a_group_partner_its_founder_and_get_its_data(extractor) -> N
 
 
 def test_people_listed_as_a_panels_members_are_no_partners(extractor) -> None:  # noqa: F811
-    rels = relations_by_name(
-        extractor.extract(
-            text_document(
-                "The Welsh Government has set up an advisory group on artificial "
-                "intelligence. Members from outside government are:\n"
-                "- Professor Diane Gutiw, research lead at CGI\n"
-                "- Ruth McGuinness, head of data at Kainos\n"
-            )
-        )
+    rels = relations(
+        extractor,
+        "The Welsh Government has set up an advisory group on artificial "
+        "intelligence. Members from outside government are:\n"
+        "- Professor Diane Gutiw, research lead at CGI\n"
+        "- Ruth McGuinness, head of data at Kainos\n",
     )
     assert not any(r[0] == "partnership" for r in rels), rels
     assert ("role", "Ruth McGuinness", "Kainos") in rels
